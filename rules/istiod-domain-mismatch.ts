@@ -1,0 +1,53 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import { DOMAIN_SOURCE_KINDS, sameDomain } from '../src/graph/cluster-domain.js';
+
+export default defineRule({
+  meta: {
+    id: 'istiod-domain-mismatch',
+    cause: 1,
+    severity: 'error',
+    description: "istiod's --domain differs from the cluster's DNS domain.",
+    why:
+      'istiod names every Service <svc>.<ns>.svc.<--domain>. When that is not the domain the cluster answers for, the names callers resolve never match what istiod built: HTTP routes miss (404 NR), DestinationRules and VirtualServices written with the real name never bind, and the DNS proxy answers for names nobody uses, so headless calls fall through to passthrough or fail.',
+    diagnose: [
+      'kubectl -n istio-system get deploy istiod -o jsonpath="{.spec.template.spec.containers[0].args}"',
+      'kubectl -n kube-system get configmap coredns -o jsonpath="{.data.Corefile}"',
+      'istioctl proxy-config cluster <pod>.<ns> | grep <service>',
+    ],
+    fix: 'Install Istio with values.global.proxy.clusterDomain set to the cluster domain (it renders istiod --domain and every sidecar\'s), or correct the --domain argument.',
+    sources: [
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/deployment.yaml (--domain from global.proxy.clusterDomain)',
+      'istio/istio pilot/cmd/pilot-discovery/app/cmd.go (flag default cluster.local)',
+      'https://github.com/istio/istio/issues/12296',
+    ],
+    reads: ['Deployment', ...DOMAIN_SOURCE_KINDS],
+  },
+  check({ graph, report }) {
+    const domain = graph.clusterDomain;
+    for (const istiod of graph.istiods) {
+      if (sameDomain(istiod.domain, domain.effective)) continue;
+      const related: RelatedTarget[] = [];
+      let origin: string;
+      if (domain.decidedBy) {
+        const s = domain.decidedBy;
+        origin = s.description;
+        related.push(s.resource ? { resource: s.resource, located: s.located, message: `${s.description}: ${s.value}` } : { message: `cluster domain ${s.value}`, origin: s.origin });
+      } else if (domain.decidedByZone) {
+        const { config, zone } = domain.decidedByZone;
+        origin = 'the CoreDNS kubernetes zone';
+        related.push({ resource: config.resource, located: config.resource.locateInText(['data', 'Corefile'], zone.line, zone.column, zone.text.length), message: `CoreDNS serves zone ${zone.text}` });
+      } else {
+        origin = 'assumed: no manifest declares it; pass --cluster-domain if your cluster uses another';
+      }
+      const written = istiod.domainPath !== undefined;
+      report({
+        resource: istiod.workload.resource,
+        path: istiod.domainPath ?? istiod.argsPath,
+        message: `istiod ${istiod.workload.display} serves domain "${istiod.domain}"${written ? '' : ' (no --domain argument, so the default)'} but the cluster domain is "${domain.effective}" (${origin}); Istio's service names will not match the names callers resolve.`,
+        fix: written ? `Set --domain ${domain.effective} (Helm/IstioOperator: values.global.proxy.clusterDomain: ${domain.effective}).` : `Add "--domain", "${domain.effective}" to the discovery container's args (Helm/IstioOperator: values.global.proxy.clusterDomain: ${domain.effective}).`,
+        related,
+      });
+    }
+  },
+});

@@ -1,0 +1,54 @@
+/** Documentation generated from rule metadata: the README table and one page per rule. */
+import { causeLabel } from '../cli/explain.js';
+import { CAUSE_TITLES, type Rule } from '../engine/types.js';
+
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function ruleTable(rules: readonly Rule[]): string {
+  const rows = rules.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.severity} | ${causeLabel(r.meta.cause)} | ${escapeCell(r.meta.description)} |`);
+  return ['| rule | default | cause | what it finds |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function ruleDoc(rule: Rule): string {
+  const m = rule.meta;
+  return [
+    `# \`${m.id}\``,
+    '',
+    `Default severity: **${m.severity}**. Cause: ${causeLabel(m.cause)} (${CAUSE_TITLES[String(m.cause)] ?? ''}).`,
+    '',
+    m.description,
+    '',
+    '## Why traffic breaks',
+    '',
+    m.why,
+    '',
+    '## How to confirm on a live cluster',
+    '',
+    '```sh',
+    ...m.diagnose,
+    '```',
+    '',
+    '## How to fix',
+    '',
+    m.fix,
+    '',
+    '## Sources',
+    '',
+    ...m.sources.map((s) => `- ${s}`),
+    '',
+    m.reads.length > 0 ? `Reads: ${m.reads.map((k) => (k === '' ? 'Helm values documents' : k)).join(', ')}.` : 'Reads: the files themselves.',
+    '',
+    `_Generated from the rule's metadata by \`npm run docs\`; edit \`rules/${m.id}.ts\` instead._`,
+    '',
+  ].join('\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function replaceSection(document: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`markers ${start} / ${end} not found`);
+  return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
+}

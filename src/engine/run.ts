@@ -1,0 +1,129 @@
+/**
+ * Runs rules over the graph and turns their reports into located, sorted findings.
+ * A rule that throws does not stop the others: its failure becomes an `internal-error` finding.
+ */
+import type { Graph } from '../graph/graph.js';
+import type { ParseProblem } from '../load/parser.js';
+import type { Finding, RelatedLocation, RelatedTarget, Report, Rule, Severity, SeveritySetting, Target } from './types.js';
+
+export const INTERNAL_ERROR = 'internal-error';
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+const BY_RANK: Severity[] = ['info', 'warning', 'error'];
+
+/**
+ * A finding reported below its rule's default keeps that distance under a configured severity:
+ * with `rules: {x: warning}`, x's uncertain (warning) variant becomes info.
+ */
+export function effectiveSeverity(configured: Severity, ruleDefault: Severity, reported: Severity | undefined): Severity {
+  if (!reported) return configured;
+  const shift = RANK[ruleDefault] - RANK[reported];
+  return BY_RANK[Math.max(0, RANK[configured] - Math.max(0, shift))] as Severity;
+}
+
+export interface RunOptions {
+  severities?: Record<string, SeveritySetting>;
+  /** called with each rule's time, for --stats */
+  onRuleTimed?: (ruleId: string, ms: number) => void;
+}
+
+export function runRules(graph: Graph, rules: readonly Rule[], problems: readonly ParseProblem[], options: RunOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
+    if (setting === 'off') continue;
+    if (rule.meta.reads.length > 0 && !rule.meta.reads.some((kind) => graph.has(kind))) continue;
+    const started = performance.now();
+    let current: Report | undefined;
+    try {
+      rule.check({
+        graph,
+        problems,
+        report(report) {
+          current = report;
+          findings.push(toFinding(rule, setting, report));
+        },
+      });
+    } catch (error) {
+      findings.push(internalError(rule, current, error));
+    }
+    options.onRuleTimed?.(rule.meta.id, performance.now() - started);
+  }
+  return sortFindings(dedupe(findings));
+}
+
+function locate(target: Target): { file: string; start: { line: number; column: number }; end: { line: number; column: number } } {
+  if (target.located) {
+    return { file: target.resource?.file ?? target.file ?? '', start: target.located.span.start, end: target.located.span.end };
+  }
+  if (target.resource) {
+    const located = target.resource.locate(target.path ?? [], { key: target.key });
+    return { file: target.resource.file, start: located.span.start, end: located.span.end };
+  }
+  return { file: target.file ?? '', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+}
+
+function toRelated(related: RelatedTarget): RelatedLocation {
+  if (!related.resource && !related.located) {
+    return { file: related.file ?? null, line: null, column: null, message: related.origin ? `${related.message} (${related.origin})` : related.message };
+  }
+  const where = locate(related);
+  return { file: where.file, line: where.start.line, column: where.start.column, message: related.message };
+}
+
+function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
+  const where = locate(report);
+  return {
+    ruleId: rule.meta.id,
+    severity: effectiveSeverity(configured, rule.meta.severity, report.severity),
+    message: report.message,
+    file: where.file,
+    line: where.start.line,
+    column: where.start.column,
+    endLine: where.end.line,
+    endColumn: where.end.column,
+    resource: report.resource ? { ...report.resource.ref } : null,
+    fix: report.fix ?? null,
+    related: (report.related ?? []).map(toRelated),
+  };
+}
+
+function internalError(rule: Rule, last: Report | undefined, error: unknown): Finding {
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = last ? locate(last) : undefined;
+  return {
+    ruleId: INTERNAL_ERROR,
+    severity: 'error',
+    message: `rule ${rule.meta.id} failed${last?.resource ? ` after reporting on ${last.resource.display}` : ''}: ${reason}. Please report this with the manifests that trigger it.`,
+    file: where?.file ?? '',
+    line: where?.start.line ?? 1,
+    column: where?.start.column ?? 1,
+    endLine: where?.end.line ?? 1,
+    endColumn: where?.end.column ?? 1,
+    resource: last?.resource ? { ...last.resource.ref } : null,
+    fix: null,
+    related: [],
+  };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}\u0000${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.column !== b.column) return a.column - b.column;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
+}

@@ -1,0 +1,261 @@
+/**
+ * The manifest graph: every resource of every input, indexed, plus the derived facts rules
+ * share (computed once, on first use). Rules read it and never change it.
+ */
+import type { Path } from '../load/parser.js';
+import { asObj, asString, type Resource } from '../load/resource.js';
+import { CallerIndex } from './callers.js';
+import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
+import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
+import { findIstiods, type Istiod } from './istiod.js';
+import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
+import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
+import { fromMap, matches } from './selector.js';
+import { Workload, WORKLOAD_KINDS } from './workloads.js';
+
+export interface ClusterFacts {
+  /** set by --cluster-domain or the config file */
+  clusterDomain?: { value: string; origin: string };
+  defaultNamespace: string;
+  dnsNamespace: string;
+  dnsPodLabels: Record<string, string>;
+  istioRootNamespace: string;
+  unlistedNamespaces: UnlistedInjection;
+}
+
+export const DEFAULT_FACTS: ClusterFacts = {
+  defaultNamespace: 'default',
+  dnsNamespace: 'kube-system',
+  dnsPodLabels: { 'k8s-app': 'kube-dns' },
+  istioRootNamespace: 'istio-system',
+  unlistedNamespaces: 'unknown',
+};
+
+/** Why a Service is expected to be headless. */
+export interface HeadlessUse {
+  by: Resource;
+  /** field of `by` that shows the use */
+  path: Path;
+  description: string;
+}
+
+function key(kind: string, namespace: string, name: string): string {
+  return `${kind}\u0000${namespace}\u0000${name}`;
+}
+
+export class Graph {
+  readonly byKind = new Map<string, Resource[]>();
+  private readonly byKey = new Map<string, Resource>();
+  readonly workloads: Workload[] = [];
+  private readonly workloadsByNs = new Map<string, Workload[]>();
+  private readonly namespaceMap = new Map<string, NamespaceInfo>();
+  private readonly memo = new Map<string, unknown>();
+  private readonly selectedMemo = new Map<Resource, Workload[]>();
+  private readonly injectionMemo = new Map<Workload, InjectionVerdict>();
+  /** kinds asked for through ofKind(), to check rules' declared inputs */
+  readonly kindsRead = new Set<string>();
+
+  constructor(
+    readonly resources: readonly Resource[],
+    readonly facts: ClusterFacts = DEFAULT_FACTS,
+  ) {
+    for (const r of resources) {
+      const list = this.byKind.get(r.kind);
+      if (list) list.push(r);
+      else this.byKind.set(r.kind, [r]);
+      const k = key(r.kind, r.namespace, r.name);
+      if (!this.byKey.has(k)) this.byKey.set(k, r);
+    }
+    for (const kind of WORKLOAD_KINDS) {
+      for (const r of this.byKind.get(kind) ?? []) {
+        const w = new Workload(r);
+        this.workloads.push(w);
+        const list = this.workloadsByNs.get(r.namespace);
+        if (list) list.push(w);
+        else this.workloadsByNs.set(r.namespace, [w]);
+      }
+    }
+    for (const ns of this.byKind.get('Namespace') ?? []) {
+      if (!this.namespaceMap.has(ns.name)) this.namespaceMap.set(ns.name, namespaceInfo(ns.name, ns, facts.unlistedNamespaces));
+    }
+    // Namespaces a stock cluster always has, and the ones the input refers to.
+    for (const name of [facts.defaultNamespace, 'default', facts.dnsNamespace, 'kube-system']) this.ensureNamespace(name);
+    for (const r of resources) if (r.namespace) this.ensureNamespace(r.namespace);
+  }
+
+  private ensureNamespace(name: string) {
+    if (!this.namespaceMap.has(name)) this.namespaceMap.set(name, namespaceInfo(name, undefined, this.facts.unlistedNamespaces));
+  }
+
+  private lazy<T>(name: string, compute: () => T): T {
+    if (!this.memo.has(name)) this.memo.set(name, compute());
+    return this.memo.get(name) as T;
+  }
+
+  ofKind(kind: string): readonly Resource[] {
+    this.kindsRead.add(kind);
+    return this.byKind.get(kind) ?? [];
+  }
+
+  has(kind: string): boolean {
+    return (this.byKind.get(kind)?.length ?? 0) > 0;
+  }
+
+  get(kind: string, namespace: string, name: string): Resource | undefined {
+    this.kindsRead.add(kind);
+    return this.byKey.get(key(kind, namespace, name));
+  }
+
+  namespace(name: string): NamespaceInfo {
+    this.ensureNamespace(name);
+    return this.namespaceMap.get(name) as NamespaceInfo;
+  }
+
+  get namespaces(): NamespaceInfo[] {
+    return [...this.namespaceMap.values()];
+  }
+
+  workloadsIn(namespace: string): readonly Workload[] {
+    return this.workloadsByNs.get(namespace) ?? [];
+  }
+
+  workloadOf(resource: Resource): Workload | undefined {
+    return this.workloadsIn(resource.namespace).find((w) => w.resource === resource);
+  }
+
+  services(): readonly Resource[] {
+    return this.ofKind('Service');
+  }
+
+  /** Pod templates a Service's selector matches (empty for selector-less Services). */
+  selectedBy(service: Resource): Workload[] {
+    let selected = this.selectedMemo.get(service);
+    if (!selected) {
+      const raw = asObj(service.spec.selector);
+      if (!raw || Object.keys(raw).length === 0) selected = [];
+      else {
+        const selector = fromMap(raw);
+        selected = this.workloadsIn(service.namespace).filter((w) => matches(selector, w.labels));
+      }
+      this.selectedMemo.set(service, selected);
+    }
+    return selected;
+  }
+
+  /** Documents that are Helm values rather than Kubernetes objects (no kind, Istio's top-level keys). */
+  get helmValues(): Resource[] {
+    return this.lazy('helmValues', () =>
+      (this.byKind.get('') ?? []).filter((r) => r.value.apiVersion === undefined && r.value.metadata === undefined && (asObj(r.value.global) !== undefined || asObj(r.value.meshConfig) !== undefined)),
+    );
+  }
+
+  get clusterDomain(): ClusterDomainFacts {
+    return this.lazy('clusterDomain', () =>
+      collectClusterDomain({
+        userDomain: this.facts.clusterDomain,
+        dnsNamespace: this.facts.dnsNamespace,
+        configMaps: [...this.ofKind('ConfigMap')],
+        kubeadmConfigs: this.ofKind('ClusterConfiguration').filter((r) => r.ref.apiVersion.startsWith('kubeadm.k8s.io/')),
+        kubeletConfigs: [...this.ofKind('KubeletConfiguration')],
+        istioOperators: [...this.ofKind('IstioOperator')],
+        helmValues: this.helmValues,
+      }),
+    );
+  }
+
+  get istiods(): Istiod[] {
+    return this.lazy('istiods', () => findIstiods(this.workloads));
+  }
+
+  get meshConfigs(): MeshConfig[] {
+    return this.lazy('meshConfigs', () => collectMeshConfigs([...this.ofKind('ConfigMap')], [...this.ofKind('IstioOperator')], this.helmValues, this.facts.istioRootNamespace));
+  }
+
+  get injectors(): InjectorConfig[] {
+    return this.lazy('injectors', () => collectInjectors([...this.ofKind('ConfigMap')], [...this.ofKind('IstioOperator')]));
+  }
+
+  /** Revisions served by an istiod or a revision tag webhook; undefined when no control plane is in the input. */
+  get servedRevisions(): Set<string> | undefined {
+    return this.lazy('servedRevisions', () => {
+      const webhooks = this.ofKind('MutatingWebhookConfiguration').filter((w) => /istio/.test(w.name));
+      if (this.istiods.length === 0 && webhooks.length === 0) return undefined;
+      const served = new Set(this.istiods.map((i) => i.revision));
+      for (const w of webhooks) {
+        const tag = w.labels['istio.io/tag'] ?? /^istio-revision-tag-(.+)$/.exec(w.name)?.[1];
+        if (tag) served.add(tag);
+        const rev = w.labels[REV_LABEL];
+        if (rev) served.add(rev);
+        if (w.name === 'istio-sidecar-injector') served.add('default');
+      }
+      return served;
+    });
+  }
+
+  injection(workload: Workload): InjectionVerdict {
+    let verdict = this.injectionMemo.get(workload);
+    if (!verdict) {
+      verdict = injectionOf(workload, { namespace: this.namespace(workload.namespace), injectors: this.injectors, servedRevisions: this.servedRevisions });
+      this.injectionMemo.set(workload, verdict);
+    }
+    return verdict;
+  }
+
+  /** Does the input show any sign that Istio is used? */
+  get istioInUse(): boolean {
+    return this.lazy('istioInUse', () => {
+      if (this.istiods.length > 0 || this.has('IstioOperator')) return true;
+      if (this.resources.some((r) => /\.istio\.io\//.test(r.ref.apiVersion))) return true;
+      if (this.namespaces.some((n) => n.labels[NS_INJECTION_LABEL] !== undefined || n.labels[REV_LABEL] !== undefined)) return true;
+      return this.workloads.some((w) => w.labels[INJECT_KEY] !== undefined || w.annotations[INJECT_KEY] !== undefined || w.labels[REV_LABEL] !== undefined);
+    });
+  }
+
+  get callers(): CallerIndex {
+    return this.lazy('callers', () =>
+      new CallerIndex({
+        workloads: this.workloads,
+        configMap: (ns, name) => this.get('ConfigMap', ns, name),
+        service: (ns, name) => this.get('Service', ns, name),
+        namespaceExists: (name) => this.namespaceMap.has(name),
+      }),
+    );
+  }
+
+  /** Everything that relies on a Service being headless, keyed by Service. */
+  headlessUses(service: Resource): HeadlessUse[] {
+    const uses = this.lazy('headlessUses', () => {
+      const map = new Map<Resource, HeadlessUse[]>();
+      const add = (svc: Resource | undefined, use: HeadlessUse) => {
+        if (!svc) return;
+        const list = map.get(svc);
+        if (list) list.push(use);
+        else map.set(svc, [use]);
+      };
+      for (const w of this.workloads) {
+        if (w.kind === 'StatefulSet') {
+          const name = asString(w.resource.spec.serviceName);
+          if (name) add(this.get('Service', w.namespace, name), { by: w.resource, path: ['spec', 'serviceName'], description: `${w.display} names it as spec.serviceName` });
+        }
+        const subdomain = asString(w.podSpec.subdomain);
+        if (subdomain) add(this.get('Service', w.namespace, subdomain), { by: w.resource, path: w.specPath('subdomain'), description: `${w.display} names it as the pods' spec.subdomain` });
+      }
+      for (const ref of this.callers.references) {
+        if (ref.service && ref.parts.pod) {
+          add(ref.service, { by: ref.resource, path: ref.path, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
+        }
+      }
+      return map;
+    });
+    return uses.get(service) ?? [];
+  }
+
+  /** The StatefulSets governed by a Service (their serviceName). */
+  governedBy(service: Resource): Workload[] {
+    return this.workloadsIn(service.namespace).filter((w) => w.kind === 'StatefulSet' && w.resource.spec.serviceName === service.name);
+  }
+}
+
+export function isHeadless(service: Resource): boolean {
+  return service.spec.clusterIP === 'None';
+}

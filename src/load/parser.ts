@@ -1,0 +1,215 @@
+/**
+ * YAML/JSON parsing that keeps source positions.
+ *
+ * Values are read with YAML 1.1 rules because that is how Kubernetes decodes manifests
+ * (`yes`/`on` are booleans, `0755` is octal); a value that looks like a string to a
+ * human but not to Kubernetes must be seen as Kubernetes sees it.
+ */
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { SourceFile, type Span } from './source.js';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface ParseProblem {
+  file: SourceFile;
+  /** yaml's error code, e.g. DUPLICATE_KEY, BAD_INDENT */
+  code: string;
+  message: string;
+  span: Span;
+}
+
+export interface Located {
+  span: Span;
+  /** false when the path did not exist and the span is its nearest existing parent */
+  exact: boolean;
+}
+
+export interface LocateOptions {
+  /** point at the key of a map entry instead of its value */
+  key?: boolean;
+}
+
+// Bounds against hostile input: alias expansion and nesting depth.
+const MAX_ALIAS_COUNT = 1000;
+
+export class SourceDocument {
+  constructor(
+    readonly file: SourceFile,
+    /** 0-based index of the document within its file */
+    readonly index: number,
+    readonly value: unknown,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  /**
+   * Span of the node at `path`. Scalars are located by their value, collections by their key
+   * (the field name is what a user looks for); a missing path falls back to the key of its
+   * nearest existing parent.
+   */
+  locate(path: Path, options: LocateOptions = {}): Located {
+    let node: unknown = this.doc.contents;
+    let keyNode: YamlNode | undefined;
+    let lastGood: YamlNode | undefined = firstKey(node) ?? asNode(node);
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i] as PathSegment;
+      let nextKey: YamlNode | undefined;
+      let next: unknown;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        nextKey = asNode(pair.key);
+        next = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        next = node.items[seg];
+        if (next === undefined) break;
+      } else {
+        break;
+      }
+      node = next;
+      keyNode = nextKey;
+      const isLast = i === path.length - 1;
+      if (isLast) {
+        const target = chooseTarget(node, keyNode, options);
+        if (target?.range) return { span: this.file.span(target.range[0], target.range[1]), exact: true };
+      }
+      lastGood = keyNode ?? asNode(node) ?? lastGood;
+    }
+    if (path.length === 0) {
+      const target = lastGood;
+      if (target?.range) return { span: this.file.span(target.range[0], target.range[1]), exact: true };
+    }
+    const range = lastGood?.range ?? [0, 0];
+    return { span: this.file.span(range[0], range[1]), exact: false };
+  }
+
+  /**
+   * Span of a piece of text inside a string scalar (a Corefile or embedded YAML in a ConfigMap).
+   * Literal block scalars map line by line; single-line scalars without escapes map exactly;
+   * anything else falls back to the scalar itself.
+   */
+  locateInText(path: Path, line: number, column: number, length: number): Located {
+    const base = this.locate(path);
+    if (!base.exact) return base;
+    const node = this.nodeAt(path);
+    if (!isScalar(node) || !node.range || typeof node.value !== 'string') return base;
+    const [start, valueEnd] = node.range;
+    const text = this.file.text;
+    if (node.type === 'BLOCK_LITERAL') {
+      const header = this.file.position(start).line;
+      const indent = blockIndent(text, this.file.lineOffset(header + 1), valueEnd);
+      const srcLine = header + 1 + line;
+      const col = indent + column + 1;
+      return { span: { start: { line: srcLine, column: col }, end: { line: srcLine, column: col + length } }, exact: true };
+    }
+    if (line === 0 && !node.value.includes('\n')) {
+      const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+      const raw = text.slice(start + quote, start + quote + node.value.length);
+      if (raw === node.value) {
+        const from = start + quote + column;
+        return { span: this.file.span(from, from + length), exact: true };
+      }
+    }
+    return base;
+  }
+
+  private nodeAt(path: Path): unknown {
+    let node: unknown = this.doc.contents;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        node = pair?.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+      } else {
+        return undefined;
+      }
+    }
+    return node;
+  }
+}
+
+function asNode(value: unknown): YamlNode | undefined {
+  return value && typeof value === 'object' && 'range' in value ? (value as YamlNode) : undefined;
+}
+
+function firstKey(node: unknown): YamlNode | undefined {
+  if (isMap(node)) {
+    const first = node.items[0];
+    if (first && isPair(first)) return asNode(first.key);
+  }
+  return undefined;
+}
+
+function chooseTarget(node: unknown, keyNode: YamlNode | undefined, options: LocateOptions): YamlNode | undefined {
+  if (options.key && keyNode) return keyNode;
+  if (isScalar(node)) return node;
+  return keyNode ?? asNode(node);
+}
+
+function blockIndent(text: string, from: number, to: number): number {
+  let pos = from;
+  while (pos < to) {
+    let col = 0;
+    while (text[pos + col] === ' ') col++;
+    const ch = text[pos + col];
+    if (ch !== '\n' && ch !== '\r' && ch !== undefined) return col;
+    const nl = text.indexOf('\n', pos);
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  return 0;
+}
+
+export interface ParseResult {
+  documents: SourceDocument[];
+  problems: ParseProblem[];
+}
+
+/** Parse every document of a file. A document with a syntax error is reported and left out; the others are kept. */
+export function parseSource(file: SourceFile): ParseResult {
+  const documents: SourceDocument[] = [];
+  const problems: ParseProblem[] = [];
+  const parsed = parseAllDocuments(file.text, {
+    version: '1.1',
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: false,
+  });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  docs.forEach((doc, index) => {
+    let fatal = false;
+    for (const error of doc.errors) {
+      problems.push({
+        file,
+        code: error.code,
+        message: cleanMessage(error.message),
+        span: file.span(error.pos[0], error.pos[1]),
+      });
+      // A duplicate key leaves a well-formed document (the last value wins, as in Kubernetes'
+      // non-strict decoding), so the document is still linted.
+      if (error.code !== 'DUPLICATE_KEY') fatal = true;
+    }
+    if (fatal) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const range = doc.contents?.range ?? [0, 0];
+      problems.push({
+        file,
+        code: 'ALIAS_EXPANSION',
+        message: error instanceof Error ? cleanMessage(error.message) : 'document could not be read',
+        span: file.span(range[0], range[0]),
+      });
+      return;
+    }
+    documents.push(new SourceDocument(file, index, value, doc));
+  });
+  return { documents, problems };
+}
+
+function cleanMessage(message: string): string {
+  // yaml appends "at line X, column Y" and a code frame; our own location is more precise.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}

@@ -1,0 +1,138 @@
+/** A Kubernetes (or Istio, kubeadm, kubelet) object read from a document, with where it came from. */
+import type { LocateOptions, Located, Path, SourceDocument } from './parser.js';
+
+export type Obj = Record<string, unknown>;
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+}
+
+// Kinds without a namespace. Component configuration files (kubeadm, kubelet) are not API
+// objects but behave the same way here.
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'PriorityClass',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'PodSecurityPolicy',
+  'GatewayClass',
+  'ClusterConfiguration',
+  'InitConfiguration',
+  'JoinConfiguration',
+  'KubeletConfiguration',
+  'KubeProxyConfiguration',
+  'ClusterIssuer',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+export class Resource {
+  readonly ref: ResourceRef;
+
+  constructor(
+    readonly document: SourceDocument,
+    /** path of this object inside its document ([] or ['items', i] for List members) */
+    readonly base: Path,
+    readonly value: Obj,
+    namespace: string | null,
+  ) {
+    const metadata = asObj(value.metadata);
+    this.ref = {
+      apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : '',
+      kind: typeof value.kind === 'string' ? value.kind : '',
+      namespace,
+      name: typeof metadata?.name === 'string' ? metadata.name : '',
+    };
+  }
+
+  get kind(): string {
+    return this.ref.kind;
+  }
+  get name(): string {
+    return this.ref.name;
+  }
+  /** The namespace the API server would put it in; '' for cluster-scoped kinds. */
+  get namespace(): string {
+    return this.ref.namespace ?? '';
+  }
+  get file(): string {
+    return this.document.file.path;
+  }
+  get metadata(): Obj {
+    return asObj(this.value.metadata) ?? {};
+  }
+  get labels(): Record<string, string> {
+    return stringMap(this.metadata.labels);
+  }
+  get annotations(): Record<string, string> {
+    return stringMap(this.metadata.annotations);
+  }
+  get spec(): Obj {
+    return asObj(this.value.spec) ?? {};
+  }
+
+  /** "Kind ns/name" as users read it in messages. */
+  get display(): string {
+    return `${this.kind} ${this.ref.namespace ? `${this.ref.namespace}/` : ''}${this.name}`;
+  }
+
+  locate(path: Path, options?: LocateOptions): Located {
+    return this.document.locate([...this.base, ...path], options);
+  }
+
+  locateInText(path: Path, line: number, column: number, length: number): Located {
+    return this.document.locateInText([...this.base, ...path], line, column, length);
+  }
+}
+
+export function asObj(value: unknown): Obj | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Labels and annotations as a null-prototype map of string values, so that user keys such as
+ * `constructor` or `__proto__` can never reach Object.prototype. Non-string values are kept as
+ * Kubernetes would reject them: the schema rule reports those, here they read as their text.
+ */
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  const obj = asObj(value);
+  if (!obj) return out;
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (v === null || v === undefined) continue;
+    out[key] = typeof v === 'string' ? v : String(v);
+  }
+  return out;
+}
+
+export function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
