@@ -18,6 +18,8 @@ export interface HtmlReportOptions {
 
 const EXCERPT_CONTEXT = 2;
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function excerpt(finding: Finding, text: string | undefined): string {
   if (text === undefined) return '';
   const lines = text.split('\n');
@@ -28,7 +30,7 @@ function excerpt(finding: Finding, text: string | undefined): string {
     const hit = n >= finding.line && n <= finding.endLine;
     rows.push(`<span class="ln${hit ? ' hit' : ''}"><span class="no">${n}</span>${escapeXml(lines[n - 1] ?? '') || ' '}</span>`);
   }
-  return `<pre class="excerpt">${rows.join('\n')}</pre>`;
+  return `<pre class="excerpt">${rows.join('')}</pre>`;
 }
 
 export function toHtmlReport(result: LintResult, options: HtmlReportOptions): string {
@@ -76,7 +78,7 @@ pre.excerpt .no { display: inline-block; width: 3em; color: #8c959f; user-select
 </head>
 <body>
 <h1>${escapeXml(title)}</h1>
-<p class="summary"><span>${summary.files} files</span><span>${summary.resources} resources</span><span>${summary.errors} errors</span><span>${summary.warnings} warnings</span><span>${summary.infos} infos</span></p>
+<p class="summary"><span>${count(summary.files, 'file')}</span><span>${count(summary.resources, 'resource')}</span><span>${count(summary.errors, 'error')}</span><span>${count(summary.warnings, 'warning')}</span><span>${count(summary.infos, 'info')}</span></p>
 <h2>The mesh</h2>
 <div class="picture">${options.picture.nodes.length > 0 ? toSvg(options.picture) : '<p>No headless Service in the input.</p>'}</div>
 <h2>Findings</h2>

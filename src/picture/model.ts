@@ -20,7 +20,7 @@ export interface PictureNode {
   namespace: string;
   /** rule ids of findings on this node's resource */
   ruleIds: string[];
-  /** the workload is expected to run a sidecar */
+  /** the workload is expected to run a sidecar; undefined when the input does not say */
   injected?: boolean;
 }
 
@@ -38,7 +38,8 @@ export interface Picture {
   edges: PictureEdge[];
 }
 
-const DNS_RULES = /dns|coredns|domain/;
+// dns-name-unresolvable is about the name a call uses, so it marks the call, not the DNS link.
+const DNS_RULES = /^(?!dns-name-unresolvable$).*(dns|coredns|domain)/;
 const CONTROL_RULES = /istiod|injector|discovered|revision/;
 
 function resourceKey(kind: string, namespace: string | null, name: string): string {
@@ -65,13 +66,13 @@ export function buildPicture(graph: Graph, findings: readonly Finding[]): Pictur
   const addNode = (resource: Resource, kind: NodeKind, label: string, workload?: Workload) => {
     const id = nodeId(resource);
     if (!nodes.has(id)) {
-      nodes.set(id, { id, kind, label, namespace: resource.namespace, ruleIds: rulesOf(resource), injected: workload ? graph.injection(workload).injected === true : undefined });
+      nodes.set(id, { id, kind, label, namespace: resource.namespace, ruleIds: rulesOf(resource), injected: workload ? graph.injection(workload).injected : undefined });
     }
     return id;
   };
   const edgeRules = (ends: PictureNode[], kind: EdgeKind) => {
     const ids = ends.flatMap((n) => n.ruleIds);
-    const pick = ids.filter((id) => (kind === 'dns' ? DNS_RULES.test(id) : kind === 'xds' ? CONTROL_RULES.test(id) : !DNS_RULES.test(id) || id === 'dns-name-unresolvable'));
+    const pick = ids.filter((id) => (kind === 'dns' ? DNS_RULES.test(id) : kind === 'xds' ? CONTROL_RULES.test(id) : !DNS_RULES.test(id)));
     return [...new Set(pick)].sort();
   };
   const addEdge = (from: string, to: string, kind: EdgeKind, label: string) => {

@@ -45,27 +45,29 @@ export function toSvg(picture: Picture, platformNamespaces: string[] = ['istio-s
     const a = pos.get(edge.from);
     const b = pos.get(edge.to);
     if (!a || !b) continue;
-    const forward = b.x >= a.x;
-    const x1 = forward ? a.x + NODE_W : a.x;
-    const x2 = forward ? b.x : b.x + NODE_W;
+    const sameColumn = a.x === b.x;
+    const forward = b.x > a.x;
+    // Within one namespace the edge loops out on the left, so it does not cross the nodes.
+    const x1 = sameColumn ? a.x : forward ? a.x + NODE_W : a.x;
+    const x2 = sameColumn ? b.x : forward ? b.x : b.x + NODE_W;
     const y1 = a.y + NODE_H / 2;
     const y2 = b.y + NODE_H / 2;
-    const bend = a.x === b.x ? 60 : Math.max(40, Math.abs(x2 - x1) / 2);
-    const c1 = forward ? x1 + bend : x1 - bend;
-    const c2 = forward ? x2 - bend : x2 + bend;
+    const bend = sameColumn ? 45 : Math.max(40, Math.abs(x2 - x1) / 2);
+    const c1 = sameColumn ? x1 - bend : forward ? x1 + bend : x1 - bend;
+    const c2 = sameColumn ? x2 - bend : forward ? x2 - bend : x2 + bend;
     const broken = edge.ruleIds.length > 0;
     const color = broken ? BROKEN : '#57606a';
     const dash = edge.kind === 'xds' || edge.kind === 'dns' ? ' stroke-dasharray="5 4"' : '';
-    const label = broken ? `${edge.label} ✗ ${edge.ruleIds.join(', ')}` : edge.label;
+    const label = broken ? `${truncate(edge.label, 24)} ✗ ${edge.ruleIds.join(', ')}` : truncate(edge.label, 30);
     out.push(
-      `<g class="edge${broken ? ' broken' : ''}" data-kind="${edge.kind}"><path d="M${x1},${y1} C${c1},${y1} ${c2},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="${broken ? 2.5 : 1.3}"${dash} marker-end="url(#${broken ? 'arrow-broken' : 'arrow'})"/><text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 5}" text-anchor="middle" fill="${color}" font-size="10">${escapeXml(label)}</text></g>`,
+      `<g class="edge${broken ? ' broken' : ''}" data-kind="${edge.kind}"><path d="M${x1},${y1} C${c1},${y1} ${c2},${y2} ${x2},${y2}" fill="none" stroke="${color}" stroke-width="${broken ? 2.5 : 1.3}"${dash} marker-end="url(#${broken ? 'arrow-broken' : 'arrow'})"/><text x="${sameColumn ? x1 - bend + 2 : (x1 + x2) / 2}" y="${(y1 + y2) / 2 - 5}" text-anchor="${sameColumn ? 'start' : 'middle'}" fill="${color}" font-size="10">${escapeXml(label)}</text></g>`,
     );
   }
   for (const node of picture.nodes) {
     const p = pos.get(node.id);
     if (!p) continue;
     const broken = node.ruleIds.length > 0;
-    const sub = node.kind === 'workload' ? (node.injected ? 'sidecar' : 'no sidecar') : node.kind === 'service' ? 'clusterIP: None' : '';
+    const sub = node.kind === 'workload' ? (node.injected === undefined ? 'sidecar: unknown' : node.injected ? 'sidecar' : 'no sidecar') : node.kind === 'service' ? 'clusterIP: None' : '';
     out.push(
       `<g class="node${broken ? ' broken' : ''}" data-kind="${node.kind}"><rect x="${p.x}" y="${p.y}" width="${NODE_W}" height="${NODE_H}" rx="${node.kind === 'service' ? 22 : 6}" fill="${KIND_FILL[node.kind]}" stroke="${broken ? BROKEN : '#57606a'}" stroke-width="${broken ? 2.5 : 1}"/><text x="${p.x + 10}" y="${p.y + 19}" font-weight="bold">${escapeXml(truncate(node.label, 32))}</text><text x="${p.x + 10}" y="${p.y + 35}" fill="${broken ? BROKEN : '#57606a'}" font-size="10">${escapeXml(truncate(broken ? `✗ ${node.ruleIds.join(', ')}` : sub, 38))}</text></g>`,
     );
