@@ -46,7 +46,7 @@ export default defineRule({
       let path = ['spec', 'selector'];
       if (miss) {
         const diff = miss.differences.map(([k, v]) => (miss.workload.labels[k] === undefined ? `no ${k} label` : `${k}=${miss.workload.labels[k]} (not ${v})`)).join(', ');
-        hint = `; the closest is ${miss.workload.display}, whose pods have ${diff}`;
+        hint = ` The closest is ${miss.workload.display}, whose pods have ${diff}.`;
         const first = miss.differences[0] as readonly [string, string];
         path = ['spec', 'selector', first[0]];
         if (!governed.includes(miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
@@ -56,7 +56,7 @@ export default defineRule({
         resource: service,
         path,
         severity: certain ? undefined : 'warning',
-        message: `${service.display} is headless but its selector ${want.map(([k, v]) => `${k}=${v}`).join(',')} matches no pod template in namespace ${service.namespace}${hint}: its DNS name returns no addresses and Istio builds no listener for it${certain ? '' : ' (unless an operator or another bundle creates those pods)'}.`,
+        message: `${service.display} is headless but its selector ${want.map(([k, v]) => `${k}=${v}`).join(',')} matches no pod template in namespace ${service.namespace}: its DNS name returns no addresses and Istio builds no listener for it${certain ? '' : ' (unless an operator or another bundle creates those pods)'}.${hint}`,
         fix: miss ? `Align the selector with the pod labels (or the labels with the selector): ${miss.differences.map(([k]) => k).join(', ')}.` : 'Make the selector a subset of the pod template labels of the workload that should serve this Service.',
         related,
       });

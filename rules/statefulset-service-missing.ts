@@ -40,16 +40,16 @@ export default defineRule({
       const meant = intendedService(graph, workload, name);
       let hint = '';
       if (meant) {
-        hint = `; did you mean "${meant.name}"? It selects these pods`;
+        hint = ` Did you mean "${meant.name}"? It selects these pods.`;
         related.push({ resource: meant, path: ['metadata', 'name'], message: `${meant.display} selects the StatefulSet's pods` });
       } else {
         // Only a headless near-namesake is a credible typo; a load-balanced Service with a similar name is another component.
         const near = closest(name, headlessIn(graph, ns).map((s) => s.name));
-        if (near) hint = `; the closest headless Service in the namespace is "${near}", but it does not select these pods`;
+        if (near) hint = ` The closest headless Service in the namespace is "${near}", but it does not select these pods.`;
       }
       const elsewhere = graph.services().filter((s) => s.name === name && s.namespace !== ns);
       for (const other of elsewhere) related.push({ resource: other, path: ['metadata', 'name'], message: `${other.display} has the name but lives in another namespace` });
-      if (elsewhere.length > 0) hint += `; a Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, but serviceName only looks in the StatefulSet's own namespace`;
+      if (elsewhere.length > 0) hint += ` A Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, but serviceName only looks in the StatefulSet's own namespace.`;
       const misplaced = elsewhere.some((s) => selects(s, workload));
       const calls = graph.callers.references.filter((r) => !r.service && r.parts.pod !== undefined && r.parts.service === name && r.namespace === ns);
       for (const call of calls) related.push({ resource: call.resource, path: call.path, located: call.located, message: `${call.caller.display} calls the per-pod name ${call.name}` });
@@ -58,7 +58,7 @@ export default defineRule({
         resource: workload.resource,
         path: ['spec', 'serviceName'],
         severity: certain ? undefined : 'warning',
-        message: `${workload.display} names serviceName "${name}" but the input has no Service ${ns}/${name}${hint}: per-pod DNS names such as ${workload.name}-0.${name}.${ns}.svc will not resolve${certain ? '' : ' unless another bundle creates that Service'}.`,
+        message: `${workload.display} names serviceName "${name}" but the input has no Service ${ns}/${name}: per-pod DNS names such as ${workload.name}-0.${name}.${ns}.svc will not resolve${certain ? '' : ' unless another bundle creates that Service'}.${hint}`,
         fix: meant
           ? `Set serviceName: ${meant.name} (recreate the StatefulSet with --cascade=orphan: the field is immutable), or rename the Service.`
           : misplaced

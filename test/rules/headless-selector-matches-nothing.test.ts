@@ -41,7 +41,7 @@ testRule(rule, {
     {
       name: 'a value typo (same key, different value), pointed at the selector entry',
       files: { 'svc.yaml': service('  selector:\n    app: postgres'), 'sts.yaml': statefulSet('        app: postgress') },
-      findings: [{ line: 9, column: 10, message: 'the closest is StatefulSet data/db, whose pods have app=postgress (not postgres)', related: ['sts.yaml:13:7'] }],
+      findings: [{ line: 9, column: 10, message: 'The closest is StatefulSet data/db, whose pods have app=postgress (not postgres)', related: ['sts.yaml:13:7'] }],
     },
     {
       name: 'the governing StatefulSet is not selected: certain even without a near miss',

@@ -18,12 +18,12 @@ testRule(rule, {
     {
       name: 'a typo, with the headless Service that selects the pods suggested',
       files: { 'sts.yaml': statefulSet('serviceName: db-headles'), 'svc.yaml': service('db-headless') },
-      findings: [{ line: 7, column: 16, message: 'did you mean "db-headless"? It selects these pods', related: ['svc.yaml:4:9'] }],
+      findings: [{ line: 7, column: 16, message: 'Did you mean "db-headless"? It selects these pods', related: ['svc.yaml:4:9'] }],
     },
     {
       name: 'a differently named headless Service selects the pods',
       files: { 'sts.yaml': statefulSet('serviceName: postgres'), 'svc.yaml': service('db') },
-      findings: [{ line: 7, column: 16, message: 'did you mean "db"?' }],
+      findings: [{ line: 7, column: 16, message: 'Did you mean "db"?' }],
     },
     {
       name: 'a caller uses the per-pod names of the missing Service',
@@ -33,7 +33,7 @@ testRule(rule, {
     {
       name: 'the Service lives in another namespace and selects the same labels',
       files: { 'sts.yaml': statefulSet('serviceName: db'), 'svc.yaml': service('db', { namespace: 'default' }) },
-      findings: [{ line: 7, column: 16, message: 'exists in namespace default, but serviceName only looks', related: ['svc.yaml:4:9'] }],
+      findings: [{ line: 7, column: 16, message: 'A Service of that name exists in namespace default, but serviceName only looks', related: ['svc.yaml:4:9'] }],
     },
     {
       name: 'nothing shows the names are needed: a warning',
@@ -48,7 +48,7 @@ testRule(rule, {
     {
       name: 'a headless near-namesake that selects other pods is mentioned, still a warning',
       files: { 'sts.yaml': statefulSet('serviceName: db'), 'svc.yaml': yaml(service('dbs', { app: 'cache' })) },
-      findings: [{ line: 7, column: 16, severity: 'warning', message: 'the closest headless Service in the namespace is "dbs", but it does not select these pods' }],
+      findings: [{ line: 7, column: 16, severity: 'warning', message: 'The closest headless Service in the namespace is "dbs", but it does not select these pods' }],
     },
   ],
 });
