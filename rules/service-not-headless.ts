@@ -34,13 +34,17 @@ export default defineRule({
       // Attempts at None that fail are invalid-headless-cluster-ip's findings.
       if (headlessShape(service).intended) continue;
       const spec = service.spec;
-      const externalName = spec.type === 'ExternalName';
-      const path = hasOwn(spec, 'clusterIP') ? ['spec', 'clusterIP'] : externalName ? ['spec', 'type'] : ['spec'];
+      const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
+      // NodePort, LoadBalancer and ExternalName Services can never be headless: another Service is needed.
+      const cannot = type === 'NodePort' || type === 'LoadBalancer' || type === 'ExternalName';
+      const path = hasOwn(spec, 'clusterIP') && type !== 'ExternalName' ? ['spec', 'clusterIP'] : cannot ? ['spec', 'type'] : ['spec'];
       report({
         resource: service,
         path,
-        message: `${service.display} is used as headless (${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}) but ${state(service)}: Kubernetes publishes no per-pod DNS records for it, and Istio gives it one virtual-IP listener instead of per-pod ones.`,
-        fix: 'Set spec.clusterIP: None (clusterIP is immutable: recreate the Service); keep a separate ordinary Service if clients need a load-balanced name.',
+        message: `${service.display} is used as headless (${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}) but ${state(service, type)}: Kubernetes publishes no per-pod DNS records for it, and Istio gives it ${type === 'ExternalName' ? 'no endpoints' : 'one virtual-IP listener instead of per-pod ones'}.`,
+        fix: cannot
+          ? `A ${type} Service cannot be headless: add a headless Service (clusterIP: None, type ClusterIP) selecting the same pods and point ${uses[0]?.via === 'subdomain' ? 'the subdomain' : 'serviceName'} at it; keep this one for its ${type} role.`
+          : 'Set spec.clusterIP: None (clusterIP is immutable: recreate the Service); keep a separate ordinary Service if clients need a load-balanced name.',
         related: relatedUses(uses),
       });
     }
@@ -51,10 +55,10 @@ export default defineRule({
 const WEIGHT: Record<HeadlessUse['via'], number> = { serviceName: 0, subdomain: 1, 'per-pod-name': 2 };
 const weight = (use: HeadlessUse) => WEIGHT[use.via];
 
-function state(service: Resource): string {
-  const spec = service.spec;
-  if (spec.type === 'ExternalName') return 'it is of type ExternalName, a DNS alias without endpoints';
-  const ip = spec.clusterIP;
+function state(service: Resource, type: string): string {
+  if (type === 'ExternalName') return 'it is of type ExternalName, a DNS alias without endpoints';
+  if (type === 'NodePort' || type === 'LoadBalancer') return `it is of type ${type}, which always has a cluster IP`;
+  const ip = service.spec.clusterIP;
   if (ip === undefined) return 'it has no clusterIP, so Kubernetes allocates a cluster IP';
   if (ip === null || ip === '') return `its clusterIP is ${ip === null ? 'null' : 'empty'}, which means "allocate one"`;
   return `it has clusterIP ${JSON.stringify(ip)}`;

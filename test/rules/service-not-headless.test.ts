@@ -56,6 +56,11 @@ testRule(rule, {
       findings: [{ line: 6, column: 1, message: 'and 1 more', related: ['sts.yaml:7:16', 'pod.yaml:8:14'] }],
     },
     {
+      name: 'a NodePort Service points at its type, and the fix asks for a second Service',
+      files: { 'svc.yaml': service('  type: NodePort'), 'sts.yaml': statefulSet },
+      findings: [{ line: 7, column: 9, message: 'it is of type NodePort, which always has a cluster IP' }],
+    },
+    {
       name: 'an ExternalName Service points at its type',
       files: { 'svc.yaml': service('  type: ExternalName\n  externalName: db.example.com'), 'sts.yaml': statefulSet },
       findings: [{ line: 7, column: 9, message: 'type ExternalName' }],
