@@ -40,8 +40,9 @@ export default defineRule({
       if (graph.selectedBy(service).length > 0) continue;
       const want = Object.keys(selector).map((k) => [k, String(selector[k])] as const);
       const miss = nearMiss(graph.workloadsIn(service.namespace), want);
-      const governed = graph.governedBy(service);
-      const related: RelatedTarget[] = governed.map((w) => ({ resource: w.resource, path: w.metadataPath('labels'), message: `${w.display} names this Service as serviceName; its pods carry ${describe(w.labels)}` }));
+      // Workloads whose pods take this Service as their DNS subdomain: they are in the input, so the selector is wrong.
+      const governed = owners(graph, service);
+      const related: RelatedTarget[] = governed.map(({ w, via }) => ({ resource: w.resource, path: w.metadataPath('labels'), message: `${w.display} names this Service as ${via}; its pods carry ${describe(w.labels)}` }));
       let hint = '';
       let path = ['spec', 'selector'];
       if (miss) {
@@ -49,7 +50,7 @@ export default defineRule({
         hint = ` The closest is ${miss.workload.display}, whose pods have ${diff}.`;
         const first = miss.differences[0] as readonly [string, string];
         path = ['spec', 'selector', first[0]];
-        if (!governed.includes(miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
+        if (!governed.some((g) => g.w === miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
       }
       const certain = miss !== undefined || governed.length > 0;
       report({
@@ -98,6 +99,16 @@ function nearMiss(workloads: readonly Workload[], want: (readonly [string, strin
     if (!best || differences.length < best.differences.length) best = { workload, differences };
   }
   return best;
+}
+
+function owners(graph: Graph, service: Resource): { w: Workload; via: string }[] {
+  const out: { w: Workload; via: string }[] = [];
+  for (const use of graph.headlessUses(service)) {
+    if (use.via === 'per-pod-name') continue;
+    const w = graph.workloadOf(use.by);
+    if (w && !out.some((o) => o.w === w)) out.push({ w, via: use.via === 'serviceName' ? 'serviceName' : 'the pods\' subdomain' });
+  }
+  return out;
 }
 
 function describe(labels: Record<string, string>): string {

@@ -54,6 +54,14 @@ testRule(rule, {
       findings: [{ line: 10, column: 11, message: 'no role label' }],
     },
     {
+      name: "a Deployment whose pods take the Service as subdomain is not selected: certain",
+      files: {
+        'svc.yaml': service('  selector:\n    app: workers', 'workers'),
+        'deploy.yaml': statefulSet('        app: batch').replace('kind: StatefulSet', 'kind: Deployment').replace('serviceName: db', 'replicas: 2').replace('    spec:\n', '    spec:\n      subdomain: workers\n'),
+      },
+      findings: [{ line: 8, column: 3, message: /matches no pod template in namespace data: .*listener for it\.$/, related: ['deploy.yaml:13:7'] }],
+    },
+    {
       name: 'pods may come from an operator: a warning',
       files: { 'svc.yaml': service('  selector:\n    app: prometheus', 'prometheus-operated'), 'sts.yaml': statefulSet('        app: grafana', 'other') },
       findings: [{ line: 8, column: 3, severity: 'warning', message: 'unless an operator or another bundle creates those pods' }],
