@@ -1,7 +1,21 @@
 /** Every rule, in the order they are documented. Adding a rule means adding it here (a test checks). */
 import type { Rule } from '../src/engine/types.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
+import headlessPortMismatch from './headless-port-mismatch.js';
+import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
+import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
+import serviceNotHeadless from './service-not-headless.js';
+import statefulsetServiceMissing from './statefulset-service-missing.js';
 import yamlSyntax from './yaml-syntax.js';
 
-export const rules: readonly Rule[] = [dnsNameUnresolvable, istiodDomainMismatch, yamlSyntax];
+export const rules: readonly Rule[] = [
+  dnsNameUnresolvable,
+  headlessPortMismatch,
+  headlessSelectorMatchesNothing,
+  invalidHeadlessClusterIp,
+  istiodDomainMismatch,
+  serviceNotHeadless,
+  statefulsetServiceMissing,
+  yamlSyntax,
+];
