@@ -67,6 +67,7 @@ export const FORMATS: Record<string, FormatSpec> = {
   'iana-svc-name': { validate: isPortName, describe: "a port name (at most 15 lowercase letters, digits and '-', with at least one letter, no '--', not starting or ending with '-')" },
   // An empty targetPort defaults to the port, like 0.
   'iana-svc-name-or-empty': { validate: (s) => s === '' || isPortName(s), describe: "a port number or a port name (at most 15 lowercase letters, digits and '-', with at least one letter)" },
+  'configmap-key': { validate: (s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s), describe: "a ConfigMap key (letters, digits, '-', '_' and '.')" },
   ip: { validate: (s) => isIP(s) !== 0, describe: 'an IPv4 or IPv6 address' },
   cidr: { validate: isCidr, describe: 'a CIDR such as 10.0.0.0/16' },
 };

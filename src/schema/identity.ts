@@ -45,7 +45,9 @@ export function identityProblems(resource: Resource): SchemaProblem[] {
   const named = typeof metadata?.name === 'string' && metadata.name !== '';
   const generated = typeof metadata?.generateName === 'string' && metadata.generateName !== '';
   const nameAbsent = metadata?.name === undefined || metadata.name === null || metadata.name === '';
-  if (!named && !generated && nameAbsent && !CONFIG_GROUP.test(apiVersion)) {
+  // metadata that is not a mapping at all is the schema's type error, not a missing name.
+  const metadataUsable = metadata !== undefined || value.metadata === undefined || value.metadata === null;
+  if (!named && !generated && nameAbsent && metadataUsable && !CONFIG_GROUP.test(apiVersion)) {
     problems.push({
       path: metadata ? ['metadata'] : [],
       key: true,

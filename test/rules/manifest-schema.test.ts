@@ -232,6 +232,23 @@ items:
       ],
     },
     {
+      name: 'hostile shapes and keys are findings, not crashes',
+      files: {
+        'x.yaml': yaml(
+          'apiVersion: v1\nkind: Service\nmetadata: just a string\nspec: [1, 2]\n',
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    constructor: 1\n    __proto__: x\ndata:\n  on: yes\n  my key: v\n',
+        ),
+      },
+      findings: [
+        { line: 3, column: 11, message: 'metadata must be a mapping, not a string' },
+        { line: 4, column: 1, message: 'spec must be a mapping, not a list' },
+        { line: 11, column: 18, message: 'unquoted 1 as a number' },
+        { line: 12, column: 5, message: 'key "__proto__" in metadata.annotations is not a qualified name' },
+        { line: 14, column: 7, message: 'data.true must be a string, but Kubernetes reads the unquoted yes as a boolean' },
+        { line: 15, column: 3, message: 'key "my key" in data is not a ConfigMap key' },
+      ],
+    },
+    {
       name: 'kubelet clusterDNS must hold IP addresses',
       files: { 'k.yaml': 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDNS:\n  - kube-dns\n' },
       findings: [{ line: 4, column: 5, message: 'clusterDNS[0] is "kube-dns", which is not an IPv4 or IPv6 address' }],
