@@ -46,6 +46,8 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set',
       'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
       'kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (DNS-1123, qualified names, IANA_SVC_NAME)',
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go (ValidateServiceName = NameIsDNS1035Label; a string targetPort must be a port name; protocol TCP/UDP/SCTP)',
+      'kubernetes/kubernetes staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresource/validator.go (custom resource names are DNS-1123 subdomains)',
       'https://kubernetes.io/docs/reference/kubernetes-api/',
       'istio/api kubernetes/customresourcedefinitions.gen.yaml',
       'https://github.com/istio/istio/issues/15012',
