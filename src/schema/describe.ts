@@ -87,6 +87,11 @@ function protocolProblem(path: PathSegment[], value: unknown): SchemaProblem {
   };
 }
 
+/** The argument of `kubectl explain` for a field: `statefulset.spec.template.spec.containers`. */
+function explainPath(resource: Resource, path: PathSegment[]): string {
+  return [resource.kind.toLowerCase(), ...path.filter((seg) => typeof seg === 'string')].join('.');
+}
+
 /** A case-only difference first (`clusterip`), then the closest spelling. */
 function nearest(word: string, candidates: string[]): string | undefined {
   return candidates.find((c) => c.toLowerCase() === word.toLowerCase()) ?? closest(word, candidates);
@@ -118,7 +123,7 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
         path: [...path, unknown],
         key: true,
         message: `unknown field ${JSON.stringify(unknown)} in ${field}${match ? `; did you mean "${match}"?` : '.'} kubectl rejects it (strict field validation, its default); tools that skip validation drop it silently.`,
-        fix: match ? `Rename it to "${match}".` : `Remove it, or move it to where it belongs (known fields here: ${known.join(', ')}).`,
+        fix: match ? `Rename it to "${match}".` : `Remove it, or move it to where it belongs (${known.length <= 8 ? `known fields here: ${known.join(', ')}` : `kubectl explain ${explainPath(resource, path)} lists the fields`}).`,
         suggests: match,
       };
     }

@@ -232,6 +232,11 @@ items:
       ],
     },
     {
+      name: 'an unknown field without a close match names kubectl explain',
+      files: { 'p.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  sidecars: []\n  containers:\n    - name: c\n' },
+      findings: [{ line: 6, column: 3, message: 'unknown field "sidecars" in spec.' }],
+    },
+    {
       name: 'hostile shapes and keys are findings, not crashes',
       files: {
         'x.yaml': yaml(
