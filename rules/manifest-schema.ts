@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/load/resource.js';
 import { describeError, type SchemaProblem } from '../src/schema/describe.js';
 import { identityProblems, isKubernetesObject } from '../src/schema/identity.js';
-import { withoutNulls } from '../src/schema/instance.js';
+import { hasCollectionKey, withoutNulls } from '../src/schema/instance.js';
 import { schemaRegistry } from '../src/schema/registry.js';
 
 function who(resource: Resource): string {
@@ -58,6 +58,7 @@ export default defineRule({
     const registry = schemaRegistry();
     for (const resource of graph.resources) {
       if (!isKubernetesObject(resource.value, (kind, apiVersion) => registry.models(kind, apiVersion))) continue;
+      if (hasCollectionKey(resource.value)) continue;
       for (const problem of [...identityProblems(resource), ...schemaProblems(resource)]) {
         report({ resource, path: problem.path, key: problem.key, message: `${who(resource)}: ${problem.message}`, fix: problem.fix });
       }

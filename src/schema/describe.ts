@@ -35,6 +35,13 @@ export function sourceText(resource: Resource, path: PathSegment[]): string | un
   return text.length > 0 && text.length <= 200 ? text : undefined;
 }
 
+/** A value as a message shows it; the validated copy has no prototype, so String() would throw on objects. */
+function show(value: unknown): string {
+  if (value !== null && typeof value === 'object') return typeName(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 function where(path: PathSegment[]): string {
   return path.length === 0 ? 'the object' : displayPath(path);
 }
@@ -136,24 +143,24 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]).map(String);
       if (path[path.length - 1] === 'protocol' && allowed.includes('TCP')) return protocolProblem(path, error.data);
-      const match = nearest(String(error.data), allowed);
+      const match = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined;
       return {
         path,
         key: false,
-        message: `${field} is ${JSON.stringify(error.data)}, which is not one of ${allowed.join(', ')}${match ? `; did you mean "${match}"?` : '.'}`,
+        message: `${field} is ${show(error.data)}, which is not one of ${allowed.join(', ')}${match ? `; did you mean "${match}"?` : '.'}`,
         fix: match ? `Write "${match}" (the values are case-sensitive).` : `Use one of ${allowed.join(', ')} (the values are case-sensitive).`,
       };
     }
     case 'format': {
       const format = FORMATS[String(error.params.format)];
-      return { path, key: false, message: `${field} is ${JSON.stringify(error.data)}, which is not ${format ? format.describe : String(error.params.format)}.`, fix: `Change ${field} to ${format ? format.describe : 'a valid value'}.` };
+      return { path, key: false, message: `${field} is ${show(error.data)}, which is not ${format ? format.describe : String(error.params.format)}.`, fix: `Change ${field} to ${format ? format.describe : 'a valid value'}.` };
     }
     case 'minimum':
     case 'maximum': {
       const min = parent.minimum;
       const max = parent.maximum;
       const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-      return { path, key: false, message: `${field} is ${String(error.data)}; it must be ${range}.`, fix: `Use a value ${range}.` };
+      return { path, key: false, message: `${field} is ${show(error.data)}; it must be ${range}.`, fix: `Use a value ${range}.` };
     }
     default:
       return { path, key: false, message: `${field} ${error.message ?? 'is invalid'}.`, fix: 'Correct the field as the message says.' };

@@ -46,3 +46,19 @@ export function displayPath(path: Path): string {
   }
   return out;
 }
+
+/**
+ * Does the value hold a mapping key that was itself a collection? YAML reads an unquoted
+ * `{{ .Values.x }}` as a flow mapping whose key is `{ .Values.x }`; Kubernetes objects never have
+ * such keys, so the document is an unrendered template (reported by its own rule), not an object
+ * whose fields are wrong one by one.
+ */
+export function hasCollectionKey(value: unknown, depth = 0): boolean {
+  if (depth > 200 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => hasCollectionKey(item, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (/^[{[].*[}\]]$/s.test(key)) return true;
+    if (hasCollectionKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}

@@ -63,6 +63,10 @@ testRule(rule, {
       },
     },
     {
+      name: 'an unrendered Helm template is left to its own rule, not reported field by field',
+      files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  type: {{ .Values.type }}\n  ports:\n    - port: {{ .Values.port }}\n' },
+    },
+    {
       name: 'component configuration without metadata, IstioOperator without a name',
       files: {
         'kubelet.yaml': 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nclusterDomain: cluster.local\nclusterDNS:\n  - 10.96.0.10\n',

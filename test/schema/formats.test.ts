@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS, isPortName, isQualifiedName } from '../../src/schema/formats.js';
-import { displayPath, pointerToPath, withoutNulls } from '../../src/schema/instance.js';
+import { displayPath, hasCollectionKey, pointerToPath, withoutNulls } from '../../src/schema/instance.js';
 
 describe('Kubernetes name formats', () => {
   it.each([
@@ -58,5 +58,11 @@ describe('instance handling', () => {
     expect(pointerToPath('/metadata/labels/a~1b', data)).toEqual(['metadata', 'labels', 'a/b']);
     expect(displayPath(['metadata', 'labels', 'a/b'])).toBe('metadata.labels["a/b"]');
     expect(displayPath(['spec', 'ports', 0, 'port'])).toBe('spec.ports[0].port');
+  });
+
+  it('recognises the collection keys an unquoted {{ }} leaves behind', () => {
+    expect(hasCollectionKey({ metadata: { name: { '{ .Release.Name }': null } } })).toBe(true);
+    expect(hasCollectionKey({ spec: { ports: [{ port: { '[ .Values.port ]': null } }] } })).toBe(true);
+    expect(hasCollectionKey({ data: { tpl: '{{ .Values.x }}', '{weird': 'x' } })).toBe(false);
   });
 });
