@@ -5,6 +5,7 @@ import headlessPortMismatch from './headless-port-mismatch.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
+import manifestSchema from './manifest-schema.js';
 import serviceNotHeadless from './service-not-headless.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
 import yamlSyntax from './yaml-syntax.js';
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   headlessSelectorMatchesNothing,
   invalidHeadlessClusterIp,
   istiodDomainMismatch,
+  manifestSchema,
   serviceNotHeadless,
   statefulsetServiceMissing,
   yamlSyntax,

@@ -1,0 +1,67 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { Resource } from '../src/load/resource.js';
+import { describeError, type SchemaProblem } from '../src/schema/describe.js';
+import { identityProblems, isKubernetesObject } from '../src/schema/identity.js';
+import { hasCollectionKey, withoutNulls } from '../src/schema/instance.js';
+import { schemaRegistry } from '../src/schema/registry.js';
+
+function who(resource: Resource): string {
+  if (!resource.kind) return `Object ${resource.display.trim()}`.trim();
+  return resource.name ? resource.display : `${resource.kind} (unnamed)`;
+}
+
+function schemaProblems(resource: Resource): SchemaProblem[] {
+  const validate = schemaRegistry().validator(resource.ref.apiVersion, resource.kind);
+  if (!validate) return [];
+  const data = withoutNulls(resource.value);
+  if (validate(data)) return [];
+  const seen = new Set<string>();
+  const problems: SchemaProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = describeError(error, data, resource);
+    if (!problem) continue;
+    // One finding per field: a value can break both a base schema and a kind's refinement of it.
+    const id = JSON.stringify([problem.path, problem.key]);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems.push(problem);
+  }
+  // A misspelt required field is one mistake: the unknown key already says which field is meant.
+  const misspelt = new Set(problems.filter((p) => p.suggests).map((p) => JSON.stringify([...p.path.slice(0, -1), p.suggests])));
+  return problems.filter((p) => !p.missing || !misspelt.has(JSON.stringify([...p.path, p.missing])));
+}
+
+export default defineRule({
+  meta: {
+    id: 'manifest-schema',
+    cause: 'input',
+    severity: 'error',
+    description: 'A resource the linter reads breaks its schema: wrong type, unknown field, invalid name or enum value, or missing apiVersion, kind or metadata.name.',
+    why:
+      'The API server rejects an object that does not decode into its type: a label value YAML reads as a boolean (`inject: true`), a port written as a string, an unknown value of an enum. An unknown field is rejected under strict field validation (kubectl\'s default) or silently dropped otherwise, so a misspelt `serviceName` or `containerPort` leaves the setting unset while the manifest looks right. Either way, what runs is not what the file says.',
+    diagnose: ['kubectl apply --dry-run=server --validate=strict -f <file>', 'kubectl explain <kind>.<field.path>', 'istioctl validate -f <file>'],
+    fix: 'Correct the field at the reported location: quote values Kubernetes must read as strings ("true", "1.0"), rename misspelt fields as suggested, and use the listed enum values.',
+    sources: [
+      'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
+      'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set',
+      'https://kubernetes.io/docs/concepts/overview/working-with-objects/names/',
+      'kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go (DNS-1123, qualified names, IANA_SVC_NAME)',
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go (ValidateServiceName = NameIsDNS1035Label; a string targetPort must be a port name; protocol TCP/UDP/SCTP)',
+      'kubernetes/kubernetes staging/src/k8s.io/apiextensions-apiserver/pkg/registry/customresource/validator.go (custom resource names are DNS-1123 subdomains)',
+      'https://kubernetes.io/docs/reference/kubernetes-api/',
+      'istio/api kubernetes/customresourcedefinitions.gen.yaml',
+      'https://github.com/istio/istio/issues/15012',
+    ],
+    reads: [],
+  },
+  check({ graph, report }) {
+    const registry = schemaRegistry();
+    for (const resource of graph.resources) {
+      if (!isKubernetesObject(resource.value, (kind, apiVersion) => registry.models(kind, apiVersion))) continue;
+      if (hasCollectionKey(resource.value)) continue;
+      for (const problem of [...identityProblems(resource), ...schemaProblems(resource)]) {
+        report({ resource, path: problem.path, key: problem.key, message: `${who(resource)}: ${problem.message}`, fix: problem.fix });
+      }
+    }
+  },
+});
