@@ -21,6 +21,7 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation (unknown fields: kubectl strict validation rejects, other clients drop)',
     ],
     reads: ['Service'],
+    supersedes: ['manifest-schema'],
   },
   check({ graph, report }) {
     for (const service of graph.services()) {

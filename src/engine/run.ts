@@ -49,7 +49,19 @@ export function runRules(graph: Graph, rules: readonly Rule[], problems: readonl
     }
     options.onRuleTimed?.(rule.meta.id, performance.now() - started);
   }
-  return sortFindings(dedupe(findings));
+  return sortFindings(dropSuperseded(dedupe(findings), rules));
+}
+
+function dropSuperseded(findings: Finding[], rules: readonly Rule[]): Finding[] {
+  const spot = (f: Finding, ruleId: string) => `${ruleId}\u0000${f.file}\u0000${f.line}\u0000${f.column}`;
+  const superseded = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.meta.supersedes?.length) continue;
+    for (const f of findings) {
+      if (f.ruleId === rule.meta.id) for (const other of rule.meta.supersedes) superseded.add(spot(f, other));
+    }
+  }
+  return superseded.size === 0 ? findings : findings.filter((f) => !superseded.has(spot(f, f.ruleId)));
 }
 
 function locate(target: Target): { file: string; start: { line: number; column: number }; end: { line: number; column: number } } {

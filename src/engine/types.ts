@@ -37,6 +37,12 @@ export interface RuleMeta {
   sources: string[];
   /** kinds the rule reads; the rule is skipped when none is present ([] = always runs) */
   reads: string[];
+  /**
+   * Generic rules this one is a more specific account of: where both report the same spot,
+   * only this rule's finding is kept (e.g. a misspelled clusterIP is an unknown field to
+   * manifest-schema, and a Service that silently loses headlessness to this rule).
+   */
+  supersedes?: string[];
 }
 
 /** Where a finding or related note points: a field of a resource, or a precomputed location. */
