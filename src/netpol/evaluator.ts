@@ -90,6 +90,8 @@ export class NetpolEvaluator {
   readonly policies: Policy[];
   readonly dnsPods: PodGroup[];
   readonly istiodPods: IstiodPods[];
+  /** the API server as a source (of webhook calls): the input's static pod, or assumed */
+  readonly apiServer: PodGroup;
   private readonly byNamespace = new Map<string, PodGroup[]>();
   private readonly byLabel = new Map<string, PodGroup[]>();
   private readonly byWorkload = new Map<Workload, PodGroup>();
@@ -108,6 +110,7 @@ export class NetpolEvaluator {
       input.istiods.length > 0
         ? input.istiods.map((i) => ({ group: this.byWorkload.get(i.workload) ?? fromWorkload(i.workload), revision: i.revision }))
         : [{ group: this.add(assumedIstiod(input.istioRootNamespace)), revision: 'default' }];
+    this.apiServer = this.find(API_SERVER.namespace, API_SERVER.name)[0] ?? this.add({ ...API_SERVER });
     this.policies = input.policies.map(readPolicy);
     for (const policy of this.policies) {
       for (const group of this.podsMatching(policy.namespace, policy.podSelector)) {
@@ -153,10 +156,6 @@ export class NetpolEvaluator {
     return this.policies.length > 0;
   }
 
-  /** The API server as a source (for the injection webhook). */
-  get apiServer(): PodGroup {
-    return API_SERVER;
-  }
 
   evaluate(from: Endpoint, to: Endpoint, protocol: Protocol, port?: number): Verdict {
     const dest = to.kind === 'pods' ? to.group : undefined;

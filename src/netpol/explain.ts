@@ -107,7 +107,7 @@ function sideText(side: SideVerdict, v: Verdict, title: string): string[] {
   const relevant = relevantMatches(side, v.port);
   for (const m of relevant) {
     const ref = matchRef(m);
-    lines.push(`  ${m.certain ? 'allowed' : 'maybe allowed'} by ${policyDisplay(m.rule.policy)} ${describeRule(m.rule)} (${where(ref)})${v.port === undefined ? ` -> ${v.protocol} ${m.ports.describe()}` : ''}${m.doubt ? `; uncertain: ${m.doubt}` : ''}.`);
+    lines.push(`  ${m.certain ? 'allowed' : 'maybe allowed'} by ${policyDisplay(m.rule.policy)} ${describeRule(m.rule)} (${where(ref)})${v.port === undefined ? `, which here allows ${v.protocol} ${m.ports.describe()}` : ''}${m.doubt ? `; uncertain: ${m.doubt}` : ''}.`);
   }
   if (relevant.length === 0) {
     const other = side.direction === 'egress' ? endpointDisplay(v.to) : endpointDisplay(v.from);
@@ -129,7 +129,13 @@ export function verdictText(v: Verdict): string {
   lines.push(...sideText(v.ingress, v, `2. ingress of ${endpointDisplay(v.to)}`));
   lines.push('');
   if (v.allowed === true) lines.push(`Both sides allow ${what}.`);
-  else if (v.allowed === false) lines.push(`${v.egress.allowed.isEmpty || (v.port !== undefined && !v.egress.allowed.has(v.port) && !v.egress.uncertain.has(v.port)) ? 'The egress side' : 'The ingress side'} does not allow ${what}.`);
+  else if (v.allowed === false) {
+    const closed = [v.egress, v.ingress].filter((s) => {
+      const open = s.allowed.union(s.uncertain);
+      return v.port !== undefined ? !open.has(v.port) : open.isEmpty;
+    });
+    lines.push(closed.length > 0 ? `${closed.map((s) => `The ${s.direction} side`).join(' and ')} ${closed.length > 1 ? 'do' : 'does'} not allow ${what}.` : `Each side allows some ${v.protocol} ports, but no port is allowed by both.`);
+  }
   else if (v.allowed === 'partial') lines.push(`Only some ${v.protocol} ports are allowed: ${v.allowedPorts.describe()}.`);
   else lines.push(`Unknown: ${v.unknownPorts.describe()} ${v.protocol} ${v.unknownPorts.isAll || v.unknownPorts.describe().includes(',') ? 'are' : 'is'} allowed only by rules whose match depends on the network plugin or on addresses the manifests do not show${v.allowedPorts.isEmpty ? '' : `; certainly allowed: ${v.allowedPorts.describe()}`}.`);
   return `${lines.join('\n')}\n`;
