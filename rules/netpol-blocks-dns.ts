@@ -32,8 +32,9 @@ export default defineRule({
     reads: ['NetworkPolicy', 'Service'],
   },
   check({ graph, report }) {
+    // No policy: nothing is isolated, and the evaluator need not be built.
+    if (!graph.has('NetworkPolicy')) return;
     const netpol = graph.netpol;
-    if (!netpol.hasPolicies) return;
     const involved = new Map<Workload, string>();
     for (const service of graph.services()) {
       if (!isHeadless(service)) continue;

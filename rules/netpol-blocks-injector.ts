@@ -25,8 +25,9 @@ export default defineRule({
     reads: ['NetworkPolicy', 'Deployment'],
   },
   check({ graph, report }) {
+    // No policy: nothing is isolated, and the evaluator need not be built.
+    if (!graph.has('NetworkPolicy')) return;
     const netpol = graph.netpol;
-    if (!netpol.hasPolicies) return;
     for (const istiod of graph.istiods) {
       const group = netpol.groupOf(istiod.workload);
       if (!group || netpol.isolatedBy(group, 'ingress').length === 0) continue;

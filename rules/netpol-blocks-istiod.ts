@@ -27,8 +27,9 @@ export default defineRule({
     reads: ['NetworkPolicy', 'Namespace', 'ConfigMap', 'IstioOperator', 'MutatingWebhookConfiguration'],
   },
   check({ graph, report }) {
+    // No policy: nothing is isolated, and the evaluator need not be built.
+    if (!graph.has('NetworkPolicy')) return;
     const netpol = graph.netpol;
-    if (!netpol.hasPolicies) return;
     for (const workload of graph.workloads) {
       const injection = graph.injection(workload);
       if (injection.injected !== true) continue;

@@ -59,8 +59,9 @@ export default defineRule({
     reads: ['NetworkPolicy', 'Service'],
   },
   check({ graph, report }) {
+    // No policy: nothing is isolated, and the evaluator need not be built.
+    if (!graph.has('NetworkPolicy')) return;
     const netpol = graph.netpol;
-    if (!netpol.hasPolicies) return;
     for (const service of graph.services()) {
       if (!isHeadless(service)) continue;
       const backing = graph.selectedBy(service);

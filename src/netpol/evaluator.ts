@@ -152,10 +152,6 @@ export class NetpolEvaluator {
     return this.isolating.get(group)?.[direction] ?? [];
   }
 
-  get hasPolicies(): boolean {
-    return this.policies.length > 0;
-  }
-
 
   evaluate(from: Endpoint, to: Endpoint, protocol: Protocol, port?: number): Verdict {
     const dest = to.kind === 'pods' ? to.group : undefined;
