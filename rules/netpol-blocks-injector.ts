@@ -20,6 +20,7 @@ export default defineRule({
     sources: [
       'https://istio.io/latest/docs/ops/deployment/application-requirements/ (15017: webhook container port, forwarded from 443)',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (hostNetwork pods and node traffic; ipBlock)',
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (the chart admits 15017 from kube-system by namespaceSelector, which matches only where the plugin treats host-network traffic as pod traffic)',
     ],
     reads: ['NetworkPolicy', 'Deployment'],

@@ -22,6 +22,7 @@ export default defineRule({
     sources: [
       'https://istio.io/latest/docs/ops/deployment/application-requirements/ (ports used by Istio: 15012 XDS and CA services, TLS and mTLS)',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (isolation, both ends must allow)',
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (istiod admits xDS on 15012 from every namespace)',
     ],
     reads: ['NetworkPolicy', 'Namespace', 'ConfigMap', 'IstioOperator', 'MutatingWebhookConfiguration'],

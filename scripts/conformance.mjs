@@ -26,7 +26,10 @@ function conformanceDir() {
 function endpoint(spec, evaluator) {
   if (spec.ipBlock) return { kind: 'cidr', range: parseCidr(spec.ipBlock), text: spec.ipBlock };
   const found = evaluator.find(String(spec.namespace), String(spec.pod));
-  if (found.length !== 1) throw new Error(`${spec.namespace}/${spec.pod}: ${found.length} pod groups`);
+  if (found.length !== 1) {
+    const elsewhere = evaluator.groups.filter((g) => g.name === String(spec.pod)).map((g) => g.namespace);
+    throw new Error(`no single pod group ${spec.namespace}/${spec.pod}${elsewhere.length ? ` (the manifests put ${spec.pod} in ${elsewhere.join(', ')})` : ''}`);
+  }
   return { kind: 'pods', group: found[0] };
 }
 
