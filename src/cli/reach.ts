@@ -19,7 +19,8 @@ export const EXIT_UNKNOWN = 3;
 export const REACH_HELP = `Usage: headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] [--protocol TCP|UDP|SCTP] [--format text|json]
 
 Says whether NetworkPolicies let pods of one workload connect to another, and why.
-NAME is a workload or Pod name; either end may be cidr:A.B.C.D/N, addresses outside the cluster.
+NAME is a workload or Pod name; either end may be cidr:A.B.C.D/N, addresses outside the cluster,
+or node, the node the pods run on (always allowed: kubelet probes).
 Without --port the answer covers every port of the protocol ("partial" lists the allowed ones).
 
 Exit codes: 0 allowed, 1 denied or partial, 3 unknown (depends on the network plugin or on
@@ -80,14 +81,15 @@ export function reach(argv: string[], io: ReachIo): number {
   const evaluator = outcome.graph.netpol;
   const from = endpoint(values.from, '--from', evaluator);
   const to = endpoint(values.to, '--to', evaluator);
-  if (from.kind === 'cidr' && to.kind === 'cidr') throw new UsageError('reach: at least one end must be a workload');
+  if (from.kind !== 'pods' && to.kind !== 'pods') throw new UsageError('reach: at least one end must be a workload');
   const verdict = evaluator.evaluate(from, to, protocol, port);
   io.stdout(format === 'json' ? `${JSON.stringify(verdictJson(verdict), null, 2)}\n` : verdictText(verdict));
   return verdict.allowed === true ? EXIT_ALLOWED : verdict.allowed === 'unknown' ? EXIT_UNKNOWN : EXIT_DENIED;
 }
 
-/** NS/NAME, NS/KIND/NAME (when a name is taken by two kinds), or cidr:RANGE. */
+/** NS/NAME, NS/KIND/NAME (when a name is taken by two kinds), cidr:RANGE, or node. */
 export function endpoint(text: string, flag: string, evaluator: NetpolEvaluator): Endpoint {
+  if (text === 'node') return { kind: 'node' };
   if (text.startsWith('cidr:')) {
     const range = parseCidr(text.slice(5));
     if (!range || !text.includes('/')) throw new UsageError(`${flag} "${text}" is not a CIDR range such as cidr:203.0.113.0/24`);

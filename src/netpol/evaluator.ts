@@ -21,7 +21,8 @@ import { readPolicy, type Direction, type Peer, type Policy, type PolicyRule } f
 import { API_SERVER, assumedDns, assumedIstiod, fromWorkload, type PodGroup } from './pods.js';
 import { PortSet, type Protocol } from './ports.js';
 
-export type Endpoint = { kind: 'pods'; group: PodGroup } | { kind: 'cidr'; range: AddressRange; text: string };
+/** Pods of a workload, addresses outside the cluster, or the node a pod runs on (kubelet probes). */
+export type Endpoint = { kind: 'pods'; group: PodGroup } | { kind: 'cidr'; range: AddressRange; text: string } | { kind: 'node' };
 
 export type Certainty = 'yes' | 'maybe' | 'no';
 
@@ -154,6 +155,7 @@ export class NetpolEvaluator {
 
 
   evaluate(from: Endpoint, to: Endpoint, protocol: Protocol, port?: number): Verdict {
+    if (from.kind === 'node' || to.kind === 'node') return this.nodeVerdict(from, to, protocol, port);
     const dest = to.kind === 'pods' ? to.group : undefined;
     const egress = this.side('egress', from.kind === 'pods' ? from.group : undefined, to, dest, protocol);
     const ingress = this.side('ingress', dest, from, dest, protocol);
@@ -166,6 +168,22 @@ export class NetpolEvaluator {
     else if (possible.isEmpty) allowed = false;
     else allowed = unknownPorts.isEmpty ? 'partial' : 'unknown';
     return { from, to, protocol, port, allowed, allowedPorts, unknownPorts, egress, ingress };
+  }
+
+  /** Traffic between a pod and the node it runs on is always allowed, whatever the policies say. */
+  private nodeVerdict(from: Endpoint, to: Endpoint, protocol: Protocol, port?: number): Verdict {
+    const open = (direction: Direction, end: Endpoint): SideVerdict => ({
+      direction,
+      subject: end.kind === 'pods' ? end.group : undefined,
+      isolated: false,
+      isolatedBy: [],
+      matches: [],
+      rulesConsidered: 0,
+      allowed: PortSet.ALL,
+      uncertain: PortSet.EMPTY,
+      notes: ["traffic between a pod and its own node (kubelet probes, for example) is always allowed, whatever the policies say"],
+    });
+    return { from, to, protocol, port, allowed: true, allowedPorts: PortSet.ALL, unknownPorts: PortSet.EMPTY, egress: open('egress', from), ingress: open('ingress', to) };
   }
 
   private side(direction: Direction, subject: PodGroup | undefined, other: Endpoint, dest: PodGroup | undefined, protocol: Protocol): SideVerdict {
@@ -215,6 +233,8 @@ export class NetpolEvaluator {
   private matchPeer(peer: Peer, other: Endpoint, policyNamespace: string): { certainty: Certainty; doubt?: string } {
     this.operations++;
     if (peer.kind === 'invalid') return { certainty: 'no' };
+    // Node traffic never reaches here (evaluate() answers it); a node address is not a pod address.
+    if (other.kind === 'node') return { certainty: 'no' };
     if (peer.kind === 'selector') {
       if (other.kind !== 'pods') return { certainty: 'no' };
       const g = other.group;

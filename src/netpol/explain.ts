@@ -18,7 +18,7 @@ export interface PolicyRef {
 }
 
 export function endpointDisplay(e: Endpoint): string {
-  return e.kind === 'pods' ? podGroupDisplay(e.group) : `addresses ${e.text}`;
+  return e.kind === 'pods' ? podGroupDisplay(e.group) : e.kind === 'node' ? "the pod's own node" : `addresses ${e.text}`;
 }
 
 function refOf(policy: Policy, path: Path, extra: Partial<PolicyRef> = {}): PolicyRef {
@@ -98,7 +98,7 @@ export function describeRule(rule: PolicyRule): string {
 function sideText(side: SideVerdict, v: Verdict, title: string): string[] {
   const lines = [title];
   for (const note of side.notes) lines.push(`  ${note}.`);
-  if (!side.subject || side.subject.hostNetwork) return lines;
+  if (!side.subject || side.subject.hostNetwork || v.from.kind === 'node' || v.to.kind === 'node') return lines;
   if (!side.isolated) {
     lines.push(`  not isolated: no NetworkPolicy selecting these pods has ${side.direction === 'ingress' ? 'Ingress' : 'Egress'} in its policyTypes, so everything is allowed.`);
     return lines;

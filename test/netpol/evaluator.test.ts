@@ -183,6 +183,14 @@ describe('ipBlock, hostNetwork and assumed pods', () => {
     expect(allowed(sel, 'shop/agent', 'shop/server', 'TCP', 80)).toBe('unknown');
   });
 
+  it('always allows traffic between a pod and its own node, even under default-deny', () => {
+    const np = evaluatorOf([...docs, policy('shop', 'deny', '  podSelector: {}\n  policyTypes: [Ingress, Egress]')]);
+    const server = np.find('shop', 'server')[0]!;
+    expect(np.evaluate({ kind: 'node' }, { kind: 'pods', group: server }, 'TCP', 8080).allowed).toBe(true);
+    expect(np.evaluate({ kind: 'pods', group: server }, { kind: 'node' }, 'TCP', 10250).allowed).toBe(true);
+    expect(allowed(np, 'shop/client', 'shop/server', 'TCP', 8080)).toBe(false);
+  });
+
   it('assumes CoreDNS in kube-system only when the input has no DNS pods', () => {
     const assumed = evaluatorOf(docs);
     expect(assumed.dnsPods.map((g) => g.assumed !== undefined)).toEqual([true]);
