@@ -3,11 +3,14 @@ import type { Severity } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import type { Workload } from '../src/graph/workloads.js';
 import { asString } from '../src/load/resource.js';
-import type { Verdict } from '../src/netpol/evaluator.js';
+import { formatRange, parseCidr } from '../src/netpol/cidr.js';
+import type { Endpoint, Verdict } from '../src/netpol/evaluator.js';
 import { describeBlock, relatedOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
 const DNS_PORT = 53;
+/** NodeLocal DNSCache's default listen address (kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/) */
+const NODE_LOCAL_DNS = '169.254.20.10';
 
 export default defineRule({
   meta: {
@@ -28,6 +31,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (egress isolation; targeting a namespace by kubernetes.io/metadata.name)',
       'https://github.com/ahmetb/kubernetes-network-policy-recipes/blob/master/11-deny-egress-traffic-from-an-application.md (allowing DNS on 53/UDP and 53/TCP)',
       'https://www.rfc-editor.org/rfc/rfc7766 (DNS over TCP is required when a UDP answer is truncated)',
+      'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ (NodeLocal DNSCache listens on a link-local address, 169.254.20.10 by default)',
     ],
     reads: ['NetworkPolicy', 'Service'],
   },
@@ -42,15 +46,22 @@ export default defineRule({
       for (const w of [...backing, ...graph.governedBy(service)]) if (!involved.has(w)) involved.set(w, `backs the headless ${service.display}`);
       for (const ref of graph.callers.callersOf(service, backing)) if (!involved.has(ref.caller)) involved.set(ref.caller, `calls the headless ${service.display}`);
     }
+    const resolverAddresses = [NODE_LOCAL_DNS, asString(graph.get('Service', graph.facts.dnsNamespace, 'kube-dns')?.spec.clusterIP)]
+      .map((ip) => (ip ? parseCidr(ip) : undefined))
+      .flatMap((range): Endpoint[] => (range ? [{ kind: 'cidr', range, text: formatRange(range) }] : []));
     for (const [workload, role] of involved) {
       const group = netpol.groupOf(workload);
       const dnsPolicy = asString(workload.podSpec.dnsPolicy);
       // These pods do not ask the cluster DNS pods (host resolver, or their own dnsConfig).
       if (!group || group.hostNetwork || dnsPolicy === 'Default' || dnsPolicy === 'None') continue;
       for (const dns of netpol.dnsPods) {
-        const udp = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: dns }, 'UDP', DNS_PORT);
-        const tcp = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: dns }, 'TCP', DNS_PORT);
-        const finding = judge(udp, tcp);
+        const ask = (protocol: 'UDP' | 'TCP') => {
+          const verdict = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: dns }, protocol, DNS_PORT);
+          // NodeLocal DNSCache answers on a link-local address (or the kube-dns Service IP) that only an ipBlock can name: allowing it is the fix.
+          const viaResolverAddress = verdict.allowed !== true && resolverAddresses.some((range) => netpol.evaluate({ kind: 'pods', group }, range, protocol, DNS_PORT).allowed === true);
+          return viaResolverAddress ? { ...verdict, allowed: true as const } : verdict;
+        };
+        const finding = judge(ask('UDP'), ask('TCP'));
         if (!finding) continue;
         const shown = finding.verdict;
         report({

@@ -76,6 +76,7 @@ testRule(rule, {
     { name: 'port entries without a port number cover every port of their protocol', files: { 'a.yaml': yaml(headless, db(), egress(`${dnsPeer}\n      ports: [{protocol: UDP}, {protocol: TCP}]`)) } },
     { name: 'named ports resolve on the DNS pods (dns, dns-tcp)', files: { 'a.yaml': yaml(headless, db(), egress(`${dnsPeer}\n      ports: [{port: dns, protocol: UDP}, {port: dns-tcp}]`)) } },
     { name: 'a workload with nothing to do with a headless Service', files: { 'a.yaml': yaml(egress('    - ports: [{port: 443}]'), db().replace('serviceName: db', 'serviceName: other')) } },
+    { name: 'NodeLocal DNSCache address allowed by ipBlock', files: { 'a.yaml': yaml(headless, db(), egress('    - to: [{ipBlock: {cidr: 169.254.20.10/32}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53}]')) } },
     { name: 'dnsPolicy Default does not use the cluster DNS', files: { 'a.yaml': yaml(headless, db('\n      dnsPolicy: Default'), egress('    - ports: [{port: 443}]')) } },
   ],
   invalid: [
