@@ -137,6 +137,6 @@ export function verdictText(v: Verdict): string {
     lines.push(closed.length > 0 ? `${closed.map((s) => `The ${s.direction} side`).join(' and ')} ${closed.length > 1 ? 'do' : 'does'} not allow ${what}.` : `Each side allows some ${v.protocol} ports, but no port is allowed by both.`);
   }
   else if (v.allowed === 'partial') lines.push(`Only some ${v.protocol} ports are allowed: ${v.allowedPorts.describe()}.`);
-  else lines.push(`Unknown: ${v.unknownPorts.describe()} ${v.protocol} ${v.unknownPorts.isAll || v.unknownPorts.describe().includes(',') ? 'are' : 'is'} allowed only by rules whose match depends on the network plugin or on addresses the manifests do not show${v.allowedPorts.isEmpty ? '' : `; certainly allowed: ${v.allowedPorts.describe()}`}.`);
+  else lines.push(`Unknown: ${v.protocol} ${v.unknownPorts.describe()} ${v.unknownPorts.isAll || v.unknownPorts.describe().includes(',') ? 'are' : 'is'} allowed only by rules whose match depends on the network plugin or on addresses the manifests do not show${v.allowedPorts.isEmpty ? '' : `; certainly allowed: ${v.allowedPorts.describe()}`}.`);
   return `${lines.join('\n')}\n`;
 }
