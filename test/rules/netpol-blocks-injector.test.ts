@@ -55,6 +55,11 @@ testRule(rule, {
       findings: [{ line: 4, column: 9, severity: 'info', message: 'may not reach' }],
     },
     {
+      name: "the Istio chart's own form (namespaceSelector kube-system) depends on the network plugin: info",
+      files: { 'a.yaml': yaml(istiod, ingress('    - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{port: 15017, protocol: TCP}]')) },
+      findings: [{ line: 4, column: 9, severity: 'info', message: 'only a rule whose match the manifests cannot decide could allow it', related: ['a.yaml:26:3', 'a.yaml:30:14'] }],
+    },
+    {
       name: 'admitted only by an ipBlock: info',
       files: { 'a.yaml': yaml(istiod, ingress('    - from: [{ipBlock: {cidr: 10.0.0.0/16}}]\n      ports: [{port: 15017}]')) },
       findings: [{ line: 4, column: 9, severity: 'info', message: 'may not reach', related: ['a.yaml:26:3', 'a.yaml:30:14'] }],
