@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** ../shared from the repository root; in a git worktree, also from the main checkout's root. */
 function conformanceDir() {
   const given = process.argv[2] ?? process.env.NETPOL_CONFORMANCE_DIR;
-  if (given) return path.resolve(given);
+  if (given) return existsSync(given) ? path.resolve(given) : undefined;
   const candidates = [path.join(root, '../shared/conformance/netpol')];
   const gitFile = path.join(root, '.git');
   if (existsSync(gitFile) && statSync(gitFile).isFile()) {
@@ -37,7 +37,7 @@ const show = (e) => (e.ipBlock ? e.ipBlock : `${e.namespace}/${e.pod}`);
 
 const dir = conformanceDir();
 if (!dir) {
-  console.log('conformance: no ../shared/conformance/netpol next to the repository; skipped.');
+  console.log('conformance: no ../shared/conformance/netpol next to the repository (or the folder given); skipped.');
   process.exit(0);
 }
 const cases = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
