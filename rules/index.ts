@@ -6,6 +6,10 @@ import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
 import manifestSchema from './manifest-schema.js';
+import netpolBlocksDns from './netpol-blocks-dns.js';
+import netpolBlocksInjector from './netpol-blocks-injector.js';
+import netpolBlocksIstiod from './netpol-blocks-istiod.js';
+import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import serviceNotHeadless from './service-not-headless.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
 import yamlSyntax from './yaml-syntax.js';
@@ -17,6 +21,10 @@ export const rules: readonly Rule[] = [
   invalidHeadlessClusterIp,
   istiodDomainMismatch,
   manifestSchema,
+  netpolBlocksDns,
+  netpolBlocksInjector,
+  netpolBlocksIstiod,
+  netpolBlocksServiceTraffic,
   serviceNotHeadless,
   statefulsetServiceMissing,
   yamlSyntax,

@@ -10,6 +10,7 @@ import { formatStylish } from '../format/stylish.js';
 import { lint } from '../lint.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
+import { reach } from './reach.js';
 import { UsageError } from './usage-error.js';
 import { suggestion } from '../util/did-you-mean.js';
 
@@ -104,6 +105,7 @@ export function main(argv: string[], io: Io = defaultIo()): number {
 
 function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
+  if (argv[0] === 'reach') return reach(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -12,6 +12,7 @@ import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
 import { fromMap, matches } from './selector.js';
 import { Workload, WORKLOAD_KINDS } from './workloads.js';
+import { NetpolEvaluator } from '../netpol/evaluator.js';
 
 export interface ClusterFacts {
   /** set by --cluster-domain or the config file */
@@ -258,6 +259,23 @@ export class Graph {
   /** The StatefulSets governed by a Service (their serviceName). */
   governedBy(service: Resource): Workload[] {
     return this.workloadsIn(service.namespace).filter((w) => w.kind === 'StatefulSet' && w.resource.spec.serviceName === service.name);
+  }
+
+  // --- NetworkPolicy evaluation (src/netpol) ---
+
+  /** The NetworkPolicy evaluator over this input, built on first use. */
+  get netpol(): NetpolEvaluator {
+    return this.lazy('netpol', () =>
+      new NetpolEvaluator({
+        workloads: this.workloads,
+        policies: this.ofKind('NetworkPolicy'),
+        namespaceLabels: (ns) => this.namespace(ns).labels,
+        dnsNamespace: this.facts.dnsNamespace,
+        dnsPodLabels: this.facts.dnsPodLabels,
+        istioRootNamespace: this.facts.istioRootNamespace,
+        istiods: this.istiods,
+      }),
+    );
   }
 }
 

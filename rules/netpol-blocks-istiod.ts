@@ -1,0 +1,57 @@
+import { defineRule } from '../src/engine/rule.js';
+import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
+import { podGroupDisplay } from '../src/netpol/pods.js';
+
+const XDS_PORT = 15012;
+
+export default defineRule({
+  meta: {
+    id: 'netpol-blocks-istiod',
+    cause: 5,
+    severity: 'error',
+    description: 'A NetworkPolicy keeps a meshed workload from reaching istiod on TCP 15012.',
+    why:
+      'The istio-proxy sidecar fetches its configuration (xDS) and its workload certificate from istiod on TCP 15012. When the pod is egress-isolated without an allowance to the istiod pods, or istiod is ingress-isolated without one for the pod, the proxy never becomes ready: the pod stays unready, and callers of the headless Service get connection resets or 503s.',
+    diagnose: [
+      'kubectl -n <ns> get networkpolicy -o yaml',
+      'istioctl proxy-status',
+      'kubectl -n <ns> logs <pod> -c istio-proxy | grep -i "15012\\|xds"',
+      'npx headless-lint reach <manifests> --from <ns>/<workload> --to istio-system/istiod --port 15012',
+    ],
+    fix: 'Allow egress from the meshed pods to the istiod pods on TCP 15012 (one peer: namespaceSelector kubernetes.io/metadata.name=istio-system AND podSelector app=istiod), and ingress to istiod on 15012 from the mesh namespaces.',
+    sources: [
+      'https://istio.io/latest/docs/ops/deployment/application-requirements/ (ports used by Istio: 15012 XDS and CA services, TLS and mTLS)',
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (isolation, both ends must allow)',
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (istiod admits xDS on 15012 from every namespace)',
+    ],
+    reads: ['NetworkPolicy', 'Namespace', 'ConfigMap', 'IstioOperator', 'MutatingWebhookConfiguration'],
+  },
+  check({ graph, report }) {
+    // No policy: nothing is isolated, and the evaluator need not be built.
+    if (!graph.has('NetworkPolicy')) return;
+    const netpol = graph.netpol;
+    for (const workload of graph.workloads) {
+      const injection = graph.injection(workload);
+      if (injection.injected !== true) continue;
+      const group = netpol.groupOf(workload);
+      if (!group || group.hostNetwork) continue;
+      const revision = injection.revision ?? 'default';
+      const ofRevision = netpol.istiodPods.filter((i) => i.revision === revision);
+      for (const istiod of ofRevision.length > 0 ? ofRevision : netpol.istiodPods) {
+        const verdict = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: istiod.group }, 'TCP', XDS_PORT);
+        const severity = severityOf(verdict, istiod.group.assumed ? 'warning' : 'error', 'warning');
+        if (!severity) continue;
+        report({
+          resource: workload.resource,
+          path: ['metadata', 'name'],
+          severity,
+          message: `${workload.display} gets an Istio sidecar (${injection.reason}) but ${verdict.allowed === 'unknown' ? 'may not' : 'cannot'} reach istiod ${podGroupDisplay(istiod.group)} on TCP ${XDS_PORT}: ${describeBlock(verdict, XDS_PORT)}. The sidecar cannot get its configuration or certificate, so the pods never become ready.`,
+          fix: `Allow TCP ${XDS_PORT} from ${workload.namespace} to the istiod pods in ${istiod.group.namespace} (egress of these pods and ingress of istiod).`,
+          related: relatedOf(verdict, XDS_PORT),
+        });
+        break;
+      }
+    }
+  },
+});
