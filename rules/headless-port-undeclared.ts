@@ -3,11 +3,12 @@ import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/graph/headless-traffic.js';
 import { describeMtls, type MtlsDecision } from '../src/graph/mtls.js';
-import { servicePorts } from '../src/graph/service-ports.js';
+import type { Graph } from '../src/graph/graph.js';
+import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
 import type { Workload } from '../src/graph/workloads.js';
 
 // Container ports scraped by monitoring rather than called by peers.
-const MONITORING_PORT = /metric|prom|exporter|stats/i;
+const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
 
 export default defineRule({
   meta: {
@@ -59,13 +60,13 @@ export default defineRule({
       const list = declared.map((p) => p.port).join(', ');
       const reported = new Set<string>();
       for (const flow of headlessFlows(graph, service)) {
-        if (flow.servicePort || skip(flow)) continue;
+        if (flow.servicePort || notReplication(graph, flow)) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const strict = strictOn(servers, flow.port);
         const severity: Severity = strict ? 'error' : 'warning';
-        const who = flow.kind === 'peer' && !flow.reference ? `The replicas of ${flow.caller.display} listen on port ${flow.port} for each other` : `${flow.caller.display} calls ${flow.reference?.name ?? service.name} on port ${flow.port}`;
+        const who = flow.kind === 'peer' && !flow.reference ? `The replicas of ${flow.caller.display} listen on container port ${flow.port}` : `${flow.caller.display} calls ${flow.reference?.name ?? service.name} on port ${flow.port}`;
         const related: RelatedTarget[] = [{ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${list}` }];
         if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
         report({
@@ -80,8 +81,10 @@ export default defineRule({
   },
 });
 
-function skip(flow: HeadlessFlow): boolean {
+/** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
+function notReplication(graph: Graph, flow: HeadlessFlow): boolean {
   if (flow.reference) return false;
+  if (graph.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
   const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';
   return MONITORING_PORT.test(name) || (flow.port >= 15000 && flow.port <= 15099);
 }

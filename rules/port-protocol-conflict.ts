@@ -40,6 +40,8 @@ export default defineRule({
         for (let j = i + 1; j < services.length; j++) {
           const first = services[i] as Resource;
           const second = services[j] as Resource;
+          // The same object written twice (two variants of one install) is not two Services.
+          if (first.display === second.display) continue;
           for (const a of servicePorts(first)) {
             for (const b of servicePorts(second)) {
               if (a.transport !== b.transport || a.transport === 'UDP') continue;

@@ -9,6 +9,13 @@ testRule(rule, {
   valid: [
     { name: 'every used port declared', files: { 'db.yaml': db(), 'ns.yaml': namespaces(), 'api.yaml': client('app', DB_URL) } },
     { name: 'a metrics port is not replication', files: { 'db.yaml': db(undefined, '            - containerPort: 5432\n            - name: http-metrics\n              containerPort: 9187'), 'ns.yaml': namespaces() } },
+    {
+      name: 'a client port another Service of the same pods declares',
+      files: {
+        'db.yaml': db(undefined, '            - containerPort: 5432\n            - name: http-api\n              containerPort: 8008\n            - name: jmx\n              containerPort: 7199'),
+        'client.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db-api\n  namespace: data\nspec:\n  selector:\n    app: db\n  ports:\n    - name: http\n      port: 80\n      targetPort: 8008\n',
+      },
+    },
     { name: 'a Service that is not headless', files: { 'svc.yaml': headlessService('    - port: 80').replace('clusterIP: None', 'type: ClusterIP') } },
   ],
   invalid: [
@@ -20,7 +27,7 @@ testRule(rule, {
     {
       name: 'a replication port undeclared under STRICT',
       files: { 'db.yaml': db(undefined, REPLICATION), 'ns.yaml': namespaces(), 'pa.yaml': peerAuthentication('data', STRICT) },
-      findings: [{ line: 36, column: 30, message: 'replicas of StatefulSet data/db listen on port 5433', related: ['db.yaml:10:3', 'pa.yaml:8:11'] }],
+      findings: [{ line: 36, column: 30, message: 'replicas of StatefulSet data/db listen on container port 5433', related: ['db.yaml:10:3', 'pa.yaml:8:11'] }],
     },
     {
       name: 'a headless Service without ports',

@@ -19,6 +19,7 @@ testRule(rule, {
   valid: [
     { name: 'same port, same protocol', files: { 'db.yaml': db, 'read.yaml': clusterIp('    - name: tcp-read\n      port: 5432') } },
     { name: 'a Service of other pods', files: { 'db.yaml': db, 'read.yaml': clusterIp('    - name: http\n      port: 5432').replace('app: db', 'app: other') } },
+    { name: 'one Service written in two files', files: { 'db.yaml': db, 'again.yaml': headlessService('    - name: postgres\n      port: 5432') } },
     { name: 'TCP and UDP on one number', files: { 'db.yaml': db, 'read.yaml': clusterIp('    - name: dns\n      port: 5432\n      protocol: UDP') } },
   ],
   invalid: [
