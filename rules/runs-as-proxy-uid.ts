@@ -9,7 +9,7 @@ export default defineRule({
     id: 'runs-as-proxy-uid',
     cause: 'beyond',
     severity: 'error',
-    description: 'An application container of an injected workload runs as UID 1337, the sidecar proxy\'s user, so its traffic bypasses the sidecar.',
+    description: 'An application container of an injected workload runs as UID 1337, the sidecar proxy\'s user, so its traffic bypasses the sidecar (a warning when injection is unknown).',
     why:
       'The iptables rules Istio installs skip every packet sent by UID 1337, so that the proxy\'s own traffic is not captured again. An application running as 1337 is skipped too: its outbound calls leave without mTLS, routing or policy, and a STRICT server resets them.',
     diagnose: ['kubectl get pod <pod> -n <ns> -o jsonpath="{.spec.securityContext.runAsUser} {.spec.containers[*].securityContext.runAsUser}"', 'kubectl exec <pod> -n <ns> -c <container> -- id -u'],
@@ -23,7 +23,10 @@ export default defineRule({
   check({ graph, report }) {
     for (const workload of graph.workloads) {
       const injection = graph.injection(workload);
-      if (injection.injected !== true || isIstioGateway(workload)) continue;
+      if (injection.injected === false || isIstioGateway(workload)) continue;
+      // Whether it gets a sidecar is unknown when its namespace is not in the input: say so, at a lower severity.
+      const severity = injection.injected === true ? undefined : 'warning';
+      const injectedBecause = injection.injected === true ? `the pod is injected (${injection.reason})` : `if the pod gets a sidecar (${injection.reason})`;
       const podUid = asObj(workload.podSpec.securityContext)?.runAsUser;
       const inheriting: string[] = [];
       for (const container of workload.containers()) {
@@ -33,7 +36,8 @@ export default defineRule({
           report({
             resource: workload.resource,
             path: [...container.path, 'securityContext', 'runAsUser'],
-            message: `Container ${container.name} of ${workload.display} runs as UID 1337, the sidecar's own user; the pod is injected (${injection.reason}), and iptables lets UID 1337 traffic bypass the proxy: its calls leave without mTLS.`,
+            message: `Container ${container.name} of ${workload.display} runs as UID 1337, the sidecar's own user; ${injectedBecause}, iptables lets UID 1337 traffic bypass the proxy: its calls leave without mTLS.`,
+            severity,
             fix: 'Set another runAsUser for this container.',
           });
         } else if (own === undefined && podUid === PROXY_UID) {
@@ -44,7 +48,8 @@ export default defineRule({
         report({
           resource: workload.resource,
           path: workload.specPath('securityContext', 'runAsUser'),
-          message: `${workload.display} runs its containers (${inheriting.join(', ')}) as UID 1337, the sidecar's own user; the pod is injected (${injection.reason}), and iptables lets UID 1337 traffic bypass the proxy: their calls leave without mTLS.`,
+          message: `${workload.display} runs its containers (${inheriting.join(', ')}) as UID 1337, the sidecar's own user; ${injectedBecause}, iptables lets UID 1337 traffic bypass the proxy: their calls leave without mTLS.`,
+          severity,
           fix: 'Set another pod-level runAsUser (or one per container).',
         });
       }

@@ -16,7 +16,7 @@ export interface ServicePort {
   /** as written: a number, a container port name, or undefined (defaults to `port`) */
   targetPort?: number | string;
   protocol: PortProtocol;
-  /** `TCP`, `UDP` or `SCTP` as Kubernetes reads it */
+  /** `UDP` or `SCTP` when written, else `TCP` (other values, which Kubernetes rejects, read as TCP) */
   transport: string;
   path: Path;
 }
@@ -38,11 +38,16 @@ export function servicePorts(service: Resource): ServicePort[] {
       port,
       targetPort,
       protocol: servicePortProtocol(entry),
-      transport: (asString(entry.protocol) ?? 'TCP').toUpperCase(),
+      transport: transportOf(asString(entry.protocol)),
       path: ['spec', 'ports', index],
     });
   });
   return out;
+}
+
+function transportOf(protocol: string | undefined): string {
+  const upper = protocol?.toUpperCase();
+  return upper === 'UDP' || upper === 'SCTP' ? upper : 'TCP';
 }
 
 /** The container port number a Service port reaches on this pod template; undefined when a named targetPort is missing. */

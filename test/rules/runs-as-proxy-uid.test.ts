@@ -13,6 +13,11 @@ testRule(rule, {
   ],
   invalid: [
     { name: 'a container runs as 1337', files: { 'db.yaml': containerUid(1337), 'ns.yaml': namespaces() }, findings: [{ line: 21, column: 24, message: 'Container postgres of StatefulSet data/db runs as UID 1337' }] },
+    {
+      name: 'injection unknown: a warning',
+      files: { 'db.yaml': containerUid(1337).replace(/namespace: data/, 'namespace: elsewhere') },
+      findings: [{ line: 21, column: 24, severity: 'warning', message: 'if the pod gets a sidecar' }],
+    },
     { name: 'the pod runs as 1337', files: { 'db.yaml': podUid(1337), 'ns.yaml': namespaces() }, findings: [{ line: 18, column: 20, message: '(postgres) as UID 1337' }] },
   ],
 });
