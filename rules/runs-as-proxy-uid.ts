@@ -16,7 +16,7 @@ export default defineRule({
     fix: 'Run the application under another UID (securityContext.runAsUser); 1337 is reserved for istio-proxy.',
     sources: [
       'https://istio.io/latest/docs/ops/deployment/application-requirements/#pod-requirements (UID 1337 is reserved for the sidecar proxy)',
-      'istio/istio tools/istio-iptables/pkg/capture/run.go (owner UID 1337 excluded from outbound capture)',
+      'istio/istio pkg/config/analysis/analyzers/deployment/pod.go (IST0144 InvalidApplicationUID, Pods and Deployments only)',
     ],
     reads: [],
   },
