@@ -23,7 +23,7 @@ export default defineRule({
       'https://istio.io/latest/docs/reference/config/security/authorization-policy/',
       'https://istio.io/latest/docs/tasks/security/authorization/authz-tcp/',
       'istio/istio pilot/pkg/security/authz/model/model.go (checkError: an ALLOW rule with HTTP-only fields on TCP is dropped, a DENY rule is widened)',
-      'istio/istio pkg/config/security/security.go (principal and namespace matching)',
+      'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local and aliases stand for the mesh trust domain)',
     ],
     reads: ['AuthorizationPolicy'],
   },

@@ -21,7 +21,7 @@ export default defineRule({
     sources: [
       'https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source',
       'https://istio.io/latest/docs/tasks/security/authorization/authz-td-migration/',
-      'istio/istio pilot/pkg/security/trustdomain/bundle.go (ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others kept as written)',
+      'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others are kept as written, with a warning in istiod\'s log)',
     ],
     reads: ['AuthorizationPolicy'],
   },

@@ -76,9 +76,10 @@ export function stringMatches(pattern: string, value: string): boolean {
 
 /** The trust domain a principal is written with ('' for wildcards and malformed ones). */
 export function trustDomainOf(principal: string): string {
-  const at = principal.indexOf('/ns/');
-  if (at <= 0) return '';
-  const td = principal.slice(0, at);
+  // Like istiod, only <td>/ns/<ns>/sa/<sa> enforces a trust domain; wildcard ones are left alone here.
+  const parts = principal.split('/');
+  if (parts.length !== 5 || parts[1] !== 'ns' || parts[3] !== 'sa') return '';
+  const td = parts[0] as string;
   return td.includes('*') ? '' : td;
 }
 

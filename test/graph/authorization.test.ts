@@ -93,6 +93,7 @@ data:
   it('has small helpers that read principals and service accounts', () => {
     expect(trustDomainOf('cluster.local/ns/a/sa/b')).toBe('cluster.local');
     expect(trustDomainOf('*/ns/a/sa/b')).toBe('');
+    expect(trustDomainOf('x/y/ns/a/sa/b')).toBe('');
     expect(stringMatches('*-api', 'web-api')).toBe(true);
     expect(stringMatches('*', '')).toBe(false);
     expect(httpOnlyFields({ from: [{ source: { requestPrincipals: ['*'] } }], when: [{ key: 'request.headers[x]' }] })).toEqual(['requestPrincipals', 'when request.headers[x]']);
