@@ -3,7 +3,7 @@ import type { RelatedTarget } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
 import { describeMtls } from '../src/graph/mtls.js';
-import { serviceVisibleFrom } from '../src/graph/service-visibility.js';
+import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/graph/service-visibility.js';
 
 export default defineRule({
   meta: {
@@ -44,7 +44,7 @@ export default defineRule({
           cause = { ...injection.decidedBy, message: `no sidecar: ${injection.reason}` };
         } else if (injection.injected === true && flow.kind === 'caller' && !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) {
           plaintext = `cannot see the Service (not exported to namespace ${flow.caller.namespace}), so its sidecar passes the traffic through without mTLS`;
-          cause = { resource: service, path: ['metadata', 'annotations', 'networking.istio.io/exportTo'], message: 'the Service is not exported to the caller' };
+          cause = { resource: service, path: ['metadata', 'annotations', EXPORT_TO_ANNOTATION], message: 'the Service is not exported to the caller' };
         }
         if (!plaintext || !flow.servicePort) continue;
         for (const server of backing) {

@@ -53,11 +53,6 @@ export class MtlsResolver {
     }
   }
 
-  /** Is any PeerAuthentication in the input at all? */
-  get empty(): boolean {
-    return this.byNamespace.size === 0;
-  }
-
   /** The mode the workload's sidecar enforces on `containerPort` (or on the workload as a whole). */
   modeOf(workload: Workload, containerPort?: number): MtlsDecision {
     const inNs = this.byNamespace.get(workload.namespace) ?? [];
