@@ -1,31 +1,49 @@
 /** Every rule, in the order they are documented. Adding a rule means adding it here (a test checks). */
 import type { Rule } from '../src/engine/types.js';
+import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
+import destinationRuleTlsConflict from './destination-rule-tls-conflict.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
 import headlessPortMismatch from './headless-port-mismatch.js';
+import headlessPortProtocol from './headless-port-protocol.js';
+import headlessPortUndeclared from './headless-port-undeclared.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
+import istioReservedPort from './istio-reserved-port.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
 import manifestSchema from './manifest-schema.js';
 import netpolBlocksDns from './netpol-blocks-dns.js';
 import netpolBlocksInjector from './netpol-blocks-injector.js';
 import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
+import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
+import portProtocolConflict from './port-protocol-conflict.js';
+import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotHeadless from './service-not-headless.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
+import trustDomainPrincipalMismatch from './trust-domain-principal-mismatch.js';
 import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
+  authorizationPolicyDeniesCaller,
+  destinationRuleTlsConflict,
   dnsNameUnresolvable,
   headlessPortMismatch,
+  headlessPortProtocol,
+  headlessPortUndeclared,
   headlessSelectorMatchesNothing,
   invalidHeadlessClusterIp,
+  istioReservedPort,
   istiodDomainMismatch,
   manifestSchema,
   netpolBlocksDns,
   netpolBlocksInjector,
   netpolBlocksIstiod,
   netpolBlocksServiceTraffic,
+  peerAuthenticationStrictNonMeshCaller,
+  portProtocolConflict,
+  runsAsProxyUid,
   serviceNotHeadless,
   statefulsetServiceMissing,
+  trustDomainPrincipalMismatch,
   yamlSyntax,
 ];

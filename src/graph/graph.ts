@@ -3,7 +3,7 @@
  * share (computed once, on first use). Rules read it and never change it.
  */
 import type { Located, Path } from '../load/parser.js';
-import { asObj, asString, type Resource } from '../load/resource.js';
+import { asArray, asObj, asString, type Resource } from '../load/resource.js';
 import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
 import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
@@ -11,6 +11,9 @@ import { findIstiods, type Istiod } from './istiod.js';
 import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
 import { fromMap, matches } from './selector.js';
+import { AuthorizationEvaluator } from './authorization.js';
+import { DestinationRuleIndex } from './destination-rules.js';
+import { MtlsResolver } from './mtls.js';
 import { Workload, WORKLOAD_KINDS } from './workloads.js';
 import { NetpolEvaluator } from '../netpol/evaluator.js';
 
@@ -276,6 +279,49 @@ export class Graph {
         istiods: this.istiods,
       }),
     );
+  }
+  // Beyond the seed: mTLS, DestinationRules, authorization (issue 6).
+
+  /** The mesh config of the default revision, else the first one read. */
+  get meshConfig(): MeshConfig | undefined {
+    return this.meshConfigs.find((m) => m.revision === 'default') ?? this.meshConfigs[0];
+  }
+
+  /** Istio's config root namespace: mesh-wide policies live there. */
+  get rootNamespace(): string {
+    return this.meshConfig?.rootNamespace ?? this.facts.istioRootNamespace;
+  }
+
+  get mtls(): MtlsResolver {
+    return this.lazy('mtls', () => new MtlsResolver(this.ofKind('PeerAuthentication'), this.rootNamespace));
+  }
+
+  get destinationRules(): DestinationRuleIndex {
+    return this.lazy('destinationRules', () => {
+      const exportTo = asArray(this.meshConfig?.value.defaultDestinationRuleExportTo).map(String);
+      return new DestinationRuleIndex({
+        destinationRules: this.ofKind('DestinationRule'),
+        rootNamespace: this.rootNamespace,
+        clusterDomain: this.clusterDomain.effective,
+        defaultExportTo: exportTo.length > 0 ? exportTo : ['*'],
+      });
+    });
+  }
+
+  get authorization(): AuthorizationEvaluator {
+    return this.lazy('authorization', () =>
+      new AuthorizationEvaluator({
+        policies: this.ofKind('AuthorizationPolicy'),
+        rootNamespace: this.rootNamespace,
+        trustDomain: this.meshConfig?.trustDomain ?? 'cluster.local',
+        trustDomainAliases: this.meshConfig?.trustDomainAliases ?? [],
+      }),
+    );
+  }
+
+  /** Services whose selector matches the workload's pods. */
+  servicesOf(workload: Workload): Resource[] {
+    return this.ofKind('Service').filter((s) => this.selectedBy(s).includes(workload));
   }
 }
 

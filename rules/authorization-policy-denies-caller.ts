@@ -1,0 +1,64 @@
+import { defineRule } from '../src/engine/rule.js';
+import { serviceAccountOf } from '../src/graph/authorization.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
+import { serviceVisibleFrom } from '../src/graph/service-visibility.js';
+
+export default defineRule({
+  meta: {
+    id: 'authorization-policy-denies-caller',
+    cause: 'beyond',
+    severity: 'error',
+    description: "An AuthorizationPolicy on a headless Service's pods denies a known caller, or the replicas' own replication traffic, on the port they use.",
+    why:
+      'Once an ALLOW policy binds to a workload, everything it does not admit is denied; an ALLOW policy with no rules denies everything, and a DENY policy wins over any ALLOW. Rules on principals or namespaces need the caller\'s mTLS identity, which plaintext traffic never has, and on TCP ports the HTTP-only fields (methods, paths, hosts, requestPrincipals, request.* conditions) cannot apply: istiod drops such an ALLOW rule and ignores the field in a DENY rule. StatefulSet replicas calling each other are callers too, and forgetting them breaks replication. Denied TCP connections are reset; HTTP gets 403 "RBAC: access denied".',
+    diagnose: [
+      'kubectl get authorizationpolicy -A',
+      'istioctl x authz check <server-pod>.<ns>',
+      'kubectl logs <server-pod> -c istio-proxy | grep -i rbac',
+    ],
+    fix: 'Add a rule that admits the caller (source.principals "<trustDomain>/ns/<ns>/sa/<sa>" or source.namespaces) on the port, keep HTTP-only fields off TCP ports, and make sure callers matched by identity have sidecars.',
+    sources: [
+      'https://istio.io/latest/docs/concepts/security/#authorization-policies',
+      'https://istio.io/latest/docs/reference/config/security/authorization-policy/',
+      'https://istio.io/latest/docs/tasks/security/authorization/authz-tcp/',
+      'istio/istio pilot/pkg/security/authz/model/model.go (checkError: an ALLOW rule with HTTP-only fields on TCP is dropped, a DENY rule is widened)',
+      'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local and aliases stand for the mesh trust domain)',
+    ],
+    reads: ['AuthorizationPolicy'],
+  },
+  check({ graph, report }) {
+    const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
+    const seen = new Set<string>();
+    for (const service of graph.services()) {
+      if (!isHeadless(service)) continue;
+      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
+      for (const flow of headlessFlows(graph, service)) {
+        const callerInjected = graph.injection(flow.caller).injected;
+        if (callerInjected === undefined) continue;
+        for (const server of servers) {
+          const port = targetPortOn(flow, server);
+          if (port === undefined) continue;
+          // Auto mTLS sends Istio mTLS only through a listener the client knows, to a server that accepts it.
+          const passthrough = !flow.servicePort || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo);
+          const mtls = callerInjected && !passthrough && graph.mtls.modeOf(server, port).mode !== 'DISABLE';
+          const verdict = graph.authorization.evaluate(
+            { mtls, namespace: flow.caller.namespace, serviceAccount: serviceAccountOf(flow.caller) },
+            { workload: server, port, protocol: flow.servicePort?.protocol.protocol ?? 'auto' },
+          );
+          if (verdict.decision !== 'deny' || !verdict.by) continue;
+          const key = `${verdict.by.resource.file}\u0000${verdict.by.path.join('.')}\u0000${flow.caller.display}\u0000${port}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const who = flow.kind === 'peer' && flow.caller === server ? `the replicas of ${server.display} calling each other` : describeFlow(flow);
+          report({
+            ...verdict.by,
+            message: `${verdict.by.resource.display} denies ${who} on port ${port} of ${server.display}${mtls ? '' : ' (plaintext: no caller identity)'}: ${verdict.reason}.`,
+            fix: `Admit ${mtls ? `principal ${graph.meshConfig?.trustDomain ?? 'cluster.local'}/ns/${flow.caller.namespace}/sa/${serviceAccountOf(flow.caller)}` : 'the caller (it has no mTLS identity: give it a sidecar, or match it another way)'} on port ${port}.`,
+            related: [{ ...flowTarget(flow), message: `${flow.caller.display} uses port ${flow.port} here` }],
+          });
+        }
+      }
+    }
+  },
+});

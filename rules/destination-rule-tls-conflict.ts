@@ -1,0 +1,84 @@
+import { defineRule } from '../src/engine/rule.js';
+import { serviceHost, tlsFor } from '../src/graph/destination-rules.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { headlessFlows } from '../src/graph/headless-traffic.js';
+import { describeMtls } from '../src/graph/mtls.js';
+import { containerPortOf, servicePorts, type ServicePort } from '../src/graph/service-ports.js';
+import type { Labels } from '../src/graph/selector.js';
+
+interface Client {
+  namespace: string;
+  labels?: Labels;
+  servicePort: ServicePort;
+}
+
+export default defineRule({
+  meta: {
+    id: 'destination-rule-tls-conflict',
+    cause: 'beyond',
+    severity: 'error',
+    description: "A DestinationRule's TLS mode for a headless host contradicts its pods: plaintext or app TLS towards STRICT pods, or Istio mTLS towards pods without a sidecar.",
+    why:
+      'A DestinationRule that matches a host replaces auto mTLS for the clients it binds. With tls.mode DISABLE (or SIMPLE, the app-level TLS) clients send no Istio mTLS, and a STRICT server sidecar resets them: "503 errors after setting destination rule". With ISTIO_MUTUAL or MUTUAL towards pods that have no sidecar, the client sidecar opens a TLS handshake the application cannot answer: 503 with UF,URX.',
+    diagnose: [
+      'istioctl proxy-config cluster <client-pod>.<ns> --fqdn <svc>.<ns>.svc.<domain> -o json | grep -A3 transportSocket',
+      'kubectl get destinationrule -A',
+      'istioctl x describe pod <server-pod> -n <ns>',
+    ],
+    fix: 'Remove the tls block (auto mTLS then does the right thing), or set ISTIO_MUTUAL towards STRICT pods and DISABLE towards pods without a sidecar; use portLevelSettings when only one port differs.',
+    sources: [
+      'https://istio.io/latest/docs/ops/common-problems/network-issues/#503-errors-after-setting-destination-rule',
+      'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings',
+      'istio/istio pilot/pkg/model/push_context.go (destinationRule: client namespace, then service namespace, then root namespace)',
+      'istio/istio pkg/config/analysis/msg/messages.yaml (retired IST0113 MTLSPolicyConflict, IST0115 DestinationRuleUsesMTLSForWorkloadWithoutSidecar)',
+      'https://github.com/istio/istio/issues/26235',
+    ],
+    reads: ['DestinationRule'],
+  },
+  check({ graph, report }) {
+    const domain = graph.clusterDomain.effective;
+    const seen = new Set<string>();
+    for (const service of graph.services()) {
+      if (!isHeadless(service)) continue;
+      const host = serviceHost(service, domain);
+      const backing = graph.selectedBy(service);
+      const clients: Client[] = servicePorts(service).map((servicePort) => ({ namespace: service.namespace, servicePort }));
+      for (const flow of headlessFlows(graph, service)) {
+        if (flow.servicePort && graph.injection(flow.caller).injected !== false) clients.push({ namespace: flow.caller.namespace, labels: flow.caller.labels, servicePort: flow.servicePort });
+      }
+      for (const client of clients) {
+        const tls = tlsFor(graph.destinationRules.lookup(host, service.namespace, client), client.servicePort.port);
+        if (!tls) continue;
+        for (const server of backing) {
+          const injected = graph.injection(server).injected;
+          const port = containerPortOf(client.servicePort, server);
+          const key = `${tls.rule.file}\u0000${tls.path.join('.')}\u0000${server.display}`;
+          if (seen.has(key) || port === undefined) continue;
+          const where = `for ${host} port ${client.servicePort.port}${tls.portLevel ? ' (portLevelSettings)' : ''}`;
+          if ((tls.mode === 'DISABLE' || tls.mode === 'SIMPLE') && injected === true) {
+            const mode = graph.mtls.modeOf(server, port);
+            if (mode.mode !== 'STRICT') continue;
+            seen.add(key);
+            report({
+              resource: tls.rule,
+              path: tls.path,
+              message: `${tls.rule.display} sets tls.mode ${tls.mode} ${where}, but the pods of ${server.display} require Istio mTLS on port ${port}: ${describeMtls(mode)}. Clients that use this rule are reset (503).`,
+              fix: 'Remove the tls block so auto mTLS applies, or set tls.mode: ISTIO_MUTUAL.',
+              related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
+            });
+          } else if ((tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') && injected === false) {
+            seen.add(key);
+            const injection = graph.injection(server);
+            report({
+              resource: tls.rule,
+              path: tls.path,
+              message: `${tls.rule.display} sets tls.mode ${tls.mode} ${where}, but the pods of ${server.display} have no sidecar (${injection.reason}): the application receives a TLS handshake it cannot answer (503 UF,URX).`,
+              fix: `Set tls.mode: DISABLE for this host (or port), or inject a sidecar into ${server.display}.`,
+              related: [{ ...injection.decidedBy, message: `no sidecar: ${injection.reason}` }],
+            });
+          }
+        }
+      }
+    }
+  },
+});

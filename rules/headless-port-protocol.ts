@@ -1,0 +1,71 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { isHttpProtocol } from '../src/graph/port-protocol.js';
+import { serverFirstProtocol } from '../src/graph/server-first.js';
+import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
+import { asArray, asObj, asString } from '../src/load/resource.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+/** Does the workload tell its peers its own pod IP (the Downward API), as clustered systems that advertise addresses do? */
+function advertisesPodIp(workload: Workload): boolean {
+  return workload.containers().some((c) =>
+    asArray(c.container.env).some((e) => /^status\.podIPs?$/.test(asString(asObj(asObj(asObj(e)?.valueFrom)?.fieldRef)?.fieldPath) ?? '')),
+  );
+}
+
+export default defineRule({
+  meta: {
+    id: 'headless-port-protocol',
+    cause: 'beyond',
+    severity: 'warning',
+    description: 'A headless port leaves its protocol to auto-detection while the server speaks first, or is declared HTTP while peers call each other by pod IP.',
+    why:
+      'Without a protocol (port name prefix or appProtocol) Istio sniffs the first bytes the client sends; with a server-first protocol (NATS, SMTP, MySQL-compatible servers) the client waits for the server, the sidecar waits for the client, and the connection stalls until the detection timeout. An HTTP-declared headless port is routed by Host header: peers that call each other by pod IP send a Host no route matches, which gives 404 NR or 503.',
+    diagnose: [
+      'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
+      'istioctl proxy-config listener <client-pod>.<ns> --port <port> -o json',
+      'kubectl logs <pod> -c istio-proxy | grep -E "NR|protocol"',
+    ],
+    fix: 'Name the port tcp-<name> (or set appProtocol: tcp) for server-first and peer-to-peer protocols; keep http-* names for ports clients reach by DNS name.',
+    sources: [
+      'https://istio.io/latest/docs/ops/deployment/application-requirements/#server-first-protocols',
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/protocol-selection/',
+      'istio/istio pkg/config/kube/conversion.go (ConvertProtocol, well-known TCP ports 25, 53, 3306, 27017)',
+      'https://istio.io/latest/docs/ops/common-problems/network-issues/#503-error-while-accessing-headless-services',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    for (const service of graph.services()) {
+      if (!isHeadless(service)) continue;
+      const backing = graph.selectedBy(service);
+      for (const port of servicePorts(service)) {
+        const protocol = port.protocol;
+        if (protocol.protocol === 'auto') {
+          const hit = backing
+            .flatMap((w) => {
+              const target = containerPortOf(port, w);
+              return target === undefined ? [] : w.containers().map((c) => ({ w, target, kb: serverFirstProtocol(asString(c.container.image) ?? '', target) }));
+            })
+            .find((x) => x.kb);
+          if (!hit?.kb) continue;
+          report({
+            resource: service,
+            path: [...port.path, ...protocol.path],
+            message: `Port ${port.port} of ${service.display} has no protocol Istio recognises, so it is auto-detected, but ${hit.w.display} serves ${hit.kb.name} there, where the server speaks first: protocol detection waits for client bytes that never come and the connection stalls.`,
+            fix: `Name the port tcp-${port.name ?? port.port} or set appProtocol: tcp.`,
+          });
+        } else if (isHttpProtocol(protocol.protocol)) {
+          const peer = graph.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
+          if (!peer) continue;
+          report({
+            resource: service,
+            path: [...port.path, ...protocol.path],
+            message: `Port ${port.port} of ${service.display} is declared ${protocol.protocol} (${protocol.from}), but the replicas of ${peer.display} advertise their pod IPs (status.podIP) and call each other by IP: HTTP routing on a headless port matches the Host header, and a pod IP matches no route (404 NR / 503).`,
+            fix: `Name the port tcp-${port.name?.replace(/^[a-z0-9_]+-?/i, '') || port.port} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.`,
+          });
+        }
+      }
+    }
+  },
+});

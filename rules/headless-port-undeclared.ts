@@ -1,0 +1,90 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget, Severity } from '../src/engine/types.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/graph/headless-traffic.js';
+import { describeMtls, type MtlsDecision } from '../src/graph/mtls.js';
+import type { Graph } from '../src/graph/graph.js';
+import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+// Container ports scraped by monitoring rather than called by peers.
+const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
+
+export default defineRule({
+  meta: {
+    id: 'headless-port-undeclared',
+    cause: 'beyond',
+    severity: 'error',
+    description: 'Callers or replicas use a port the headless Service does not declare (or it declares none): that traffic is passthrough, without mTLS.',
+    why:
+      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise it works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall.',
+    diagnose: [
+      'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
+      'istioctl proxy-config listener <client-pod>.<ns> --port <port>',
+      'istioctl x describe pod <server-pod> -n <ns>',
+    ],
+    fix: 'Declare every port callers and replicas use in the headless Service\'s spec.ports, with a protocol prefix in its name (tcp-..., http-...).',
+    sources: [
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/#headless-services',
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/#unmatched-traffic',
+      'istio/istio pilot/pkg/networking/core/listener.go (per-endpoint listeners for headless Services on Service ports)',
+      'https://github.com/istio/istio/issues/27831',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    const strictOn = (servers: Workload[], port: number | undefined): { server: Workload; mode: MtlsDecision } | undefined => {
+      for (const server of servers) {
+        const mode = graph.mtls.modeOf(server, port);
+        if (mode.mode === 'STRICT') return { server, mode };
+      }
+      return undefined;
+    };
+    for (const service of graph.services()) {
+      if (!isHeadless(service)) continue;
+      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
+      const declared = servicePorts(service);
+      if (declared.length === 0) {
+        if (graph.selectedBy(service).length === 0 && graph.headlessUses(service).length === 0) continue;
+        const strict = strictOn(servers, undefined);
+        report({
+          resource: service,
+          path: ['spec', 'ports'],
+          severity: strict ? 'error' : 'warning',
+          message: `${service.display} is headless but declares no ports: Istio builds no per-pod listener for it, so all traffic to its pods is passthrough, without mTLS${strict ? `, and ${strict.server.display} is ${describeMtls(strict.mode)}: every connection is reset` : ''}.`,
+          fix: 'List the ports clients and replicas use under spec.ports.',
+          related: strict?.mode.decidedBy ? [{ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` }] : [],
+        });
+        continue;
+      }
+      const list = declared.map((p) => p.port).join(', ');
+      const reported = new Set<string>();
+      for (const flow of headlessFlows(graph, service)) {
+        if (flow.servicePort || notReplication(graph, flow)) continue;
+        const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const strict = strictOn(servers, flow.port);
+        const severity: Severity = strict ? 'error' : 'warning';
+        const who = flow.kind === 'peer' && !flow.reference ? `The replicas of ${flow.caller.display} listen on container port ${flow.port}` : `${flow.caller.display} calls ${flow.reference?.name ?? service.name} on port ${flow.port}`;
+        const related: RelatedTarget[] = [{ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${list}` }];
+        if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
+        report({
+          ...flowTarget(flow),
+          severity,
+          message: `${who}, which ${service.display} does not declare (it declares ${list}): that traffic matches no listener and is passthrough, without mTLS${strict ? `, while ${strict.server.display} is ${describeMtls(strict.mode)}: the connections are reset` : ''}.`,
+          fix: `Add port ${flow.port} to ${service.display} spec.ports (named tcp-... or http-...).`,
+          related,
+        });
+      }
+    }
+  },
+});
+
+/** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
+function notReplication(graph: Graph, flow: HeadlessFlow): boolean {
+  if (flow.reference) return false;
+  if (graph.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
+  const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';
+  return MONITORING_PORT.test(name) || (flow.port >= 15000 && flow.port <= 15099);
+}

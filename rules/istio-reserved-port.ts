@@ -1,0 +1,66 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isIstioGateway, PROXY_CONTAINER } from '../src/graph/istio-workloads.js';
+import { servicePorts } from '../src/graph/service-ports.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+/** Ports the sidecar and its agent bind or capture (istio.io "Ports used by Istio"). */
+export const RESERVED_PORTS: Record<number, string> = {
+  15000: 'Envoy admin',
+  15001: 'Envoy outbound capture',
+  15004: 'debug',
+  15006: 'Envoy inbound capture',
+  15008: 'HBONE mTLS tunnel',
+  15020: 'merged Prometheus telemetry',
+  15021: 'health checks',
+  15053: 'DNS proxy',
+  15090: 'Envoy Prometheus telemetry',
+};
+
+export default defineRule({
+  meta: {
+    id: 'istio-reserved-port',
+    cause: 'beyond',
+    severity: 'error',
+    description: 'An injected workload, or a Service selecting one, uses a port the Istio sidecar reserves.',
+    why:
+      'The sidecar and its agent listen on 15000-15090 inside every injected pod, and iptables sends captured traffic to 15001 and 15006. An application port among them either fails to bind (the port is taken) or never receives its traffic, which the proxy swallows; a Service exposing one sends callers into the proxy instead of the application.',
+    diagnose: ['kubectl get pod <pod> -n <ns> -o jsonpath="{.spec.containers[*].ports}"', 'istioctl proxy-config listener <pod>.<ns> --port <port>'],
+    fix: 'Move the application (and its Service port and targetPort) to a port outside 15000-15090.',
+    sources: ['https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio'],
+    reads: [],
+  },
+  check({ graph, report }) {
+    const injected = (w: Workload) => graph.injection(w).injected === true && !isIstioGateway(w);
+    for (const workload of graph.workloads) {
+      if (!injected(workload)) continue;
+      for (const port of workload.ports()) {
+        const use = RESERVED_PORTS[port.containerPort];
+        if (!use || port.container.name === PROXY_CONTAINER) continue;
+        report({
+          resource: workload.resource,
+          path: [...port.path, 'containerPort'],
+          message: `Container ${port.container.name} of ${workload.display} uses port ${port.containerPort}, which the Istio sidecar reserves (${use}); the pod is injected (${graph.injection(workload).reason}), so the application cannot bind it or never receives its traffic.`,
+          fix: `Move the application to a port outside 15000-15090.`,
+        });
+      }
+    }
+    for (const service of graph.services()) {
+      const selected = graph.selectedBy(service).filter(injected);
+      if (selected.length === 0) continue;
+      for (const port of servicePorts(service)) {
+        const fields: ['port' | 'targetPort', number][] = [['port', port.port]];
+        if (typeof port.targetPort === 'number' && port.targetPort !== port.port) fields.push(['targetPort', port.targetPort]);
+        for (const [field, number] of fields) {
+          const use = RESERVED_PORTS[number];
+          if (!use) continue;
+          report({
+            resource: service,
+            path: [...port.path, field],
+            message: `${service.display} uses ${field} ${number}, which the Istio sidecar of the pods it selects (${(selected[0] as Workload).display}) reserves (${use}): callers reach the proxy, not the application.`,
+            fix: `Use a ${field} outside 15000-15090.`,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import { trustDomainOf } from '../src/graph/authorization.js';
+import type { Path } from '../src/load/parser.js';
+import { asArray, asObj, asString } from '../src/load/resource.js';
+
+export default defineRule({
+  meta: {
+    id: 'trust-domain-principal-mismatch',
+    cause: 'beyond',
+    severity: 'error',
+    description: "An AuthorizationPolicy principal names a trust domain that is neither the mesh's trustDomain nor one of its aliases.",
+    why:
+      'Workload identities are <trustDomain>/ns/<namespace>/sa/<serviceAccount>. istiod rewrites principals written with the mesh trust domain, an alias or the cluster.local shorthand, and keeps any other as written; no certificate ever carries it, so an ALLOW rule with it admits nobody and a DENY rule with it denies nobody. The usual slip is writing the cluster DNS domain (or svc.cluster.local) where the trust domain belongs.',
+    diagnose: [
+      'kubectl -n istio-system get configmap istio -o jsonpath="{.data.mesh}" | grep -i trustDomain',
+      'istioctl proxy-config secret <pod>.<ns> -o json | grep -o "spiffe://[^\\"]*"',
+      'kubectl logs -n istio-system deploy/istiod | grep "does not match the current trust domain"',
+    ],
+    fix: 'Write principals as <trustDomain>/ns/<ns>/sa/<sa> with the mesh trustDomain (or cluster.local, which stands for it), or add the old domain to meshConfig.trustDomainAliases during a migration.',
+    sources: [
+      'https://istio.io/latest/docs/reference/config/security/authorization-policy/#Source',
+      'https://istio.io/latest/docs/tasks/security/authorization/authz-td-migration/',
+      'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others are kept as written, with a warning in istiod\'s log)',
+    ],
+    reads: ['AuthorizationPolicy'],
+  },
+  check({ graph, report }) {
+    const mesh = graph.meshConfig;
+    const trustDomain = mesh?.trustDomain ?? 'cluster.local';
+    const accepted = new Set(['cluster.local', trustDomain, ...(mesh?.trustDomainAliases ?? [])]);
+    const clusterDomain = graph.clusterDomain.effective;
+    for (const policy of graph.ofKind('AuthorizationPolicy')) {
+      const entries: { value: string; path: Path }[] = [];
+      asArray(policy.spec.rules).forEach((rawRule, r) => {
+        const rule = asObj(rawRule);
+        asArray(rule?.from).forEach((from, f) => {
+          const source = asObj(asObj(from)?.source);
+          for (const field of ['principals', 'notPrincipals']) {
+            asArray(source?.[field]).forEach((v, i) => {
+              if (typeof v === 'string') entries.push({ value: v, path: ['spec', 'rules', r, 'from', f, 'source', field, i] });
+            });
+          }
+        });
+        asArray(rule?.when).forEach((c, w) => {
+          const condition = asObj(c);
+          if (asString(condition?.key) !== 'source.principal') return;
+          for (const field of ['values', 'notValues']) {
+            asArray(condition?.[field]).forEach((v, i) => {
+              if (typeof v === 'string') entries.push({ value: v, path: ['spec', 'rules', r, 'when', w, field, i] });
+            });
+          }
+        });
+      });
+      for (const entry of entries) {
+        const td = trustDomainOf(entry.value);
+        if (!td || accepted.has(td)) continue;
+        const hint =
+          td === clusterDomain || td.endsWith(`.${clusterDomain}`) || /(^|\.)svc(\.|$)/.test(td)
+            ? ` "${td}" looks like a DNS domain: the trust domain is not the cluster DNS domain.`
+            : '';
+        const related: RelatedTarget[] = mesh ? [{ resource: mesh.resource, located: mesh.locate(['trustDomain']), message: `${mesh.origin}: trustDomain ${trustDomain}` }] : [];
+        report({
+          resource: policy,
+          path: entry.path,
+          message: `${policy.display} names principal "${entry.value}" in trust domain "${td}", but the mesh trust domain is "${trustDomain}"${(mesh?.trustDomainAliases.length ?? 0) > 0 ? ` (aliases: ${mesh?.trustDomainAliases.join(', ')})` : ''}${mesh ? '' : ' (the default; no mesh config in the input)'}: no workload identity can match it.${hint}`,
+          fix: `Write "${trustDomain}${entry.value.slice(td.length)}" (or "cluster.local${entry.value.slice(td.length)}"), or add "${td}" to meshConfig.trustDomainAliases if workloads really carry it.`,
+          related,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { containerPortOf, servicePorts } from '../../src/graph/service-ports.js';
+import { serviceVisibleFrom } from '../../src/graph/service-visibility.js';
+import { headlessService, statefulSet } from '../helpers/mesh-fixtures.js';
+import { graphOf } from './graph-of.js';
+
+describe('servicePorts', () => {
+  it('reads ports defensively, with protocol, transport and targetPort', () => {
+    const g = graphOf(headlessService('    - name: http-a\n      port: 80\n      targetPort: "8080"\n    - port: x\n    - name: dns\n      port: 53\n      protocol: udp\n    - name: odd\n      port: 81\n      protocol: HTTP\n      targetPort: web'));
+    const ports = servicePorts(g.services()[0]!);
+    expect(ports.map((p) => [p.port, p.targetPort, p.transport, p.protocol.protocol, p.index])).toEqual([
+      [80, 8080, 'TCP', 'HTTP', 0],
+      [53, undefined, 'UDP', 'UDP', 2],
+      [81, 'web', 'TCP', 'auto', 3],
+    ]);
+  });
+  it('resolves targetPort to a container port: default, number, name, missing name', () => {
+    const g = graphOf(headlessService('    - port: 1\n    - port: 2\n      targetPort: 20\n    - port: 3\n      targetPort: pg\n    - port: 4\n      targetPort: nope'), statefulSet('            - name: pg\n              containerPort: 5432'));
+    const w = g.workloads[0]!;
+    expect(servicePorts(g.services()[0]!).map((p) => containerPortOf(p, w))).toEqual([1, 20, 5432, undefined]);
+  });
+});
+
+describe('serviceVisibleFrom', () => {
+  it('follows the exportTo annotation, else the mesh default', () => {
+    const svc = (annotation: string) => graphOf(headlessService(undefined, annotation ? `  annotations:\n    networking.istio.io/exportTo: "${annotation}"\n` : '')).services()[0]!;
+    expect(serviceVisibleFrom(svc(''), 'app', ['*'])).toBe(true);
+    expect(serviceVisibleFrom(svc(''), 'app', ['.'])).toBe(false);
+    expect(serviceVisibleFrom(svc('.'), 'data', ['*'])).toBe(true);
+    expect(serviceVisibleFrom(svc('.'), 'app', ['*'])).toBe(false);
+    expect(serviceVisibleFrom(svc('app, ops'), 'ops', ['*'])).toBe(true);
+    expect(serviceVisibleFrom(svc('~'), 'data', ['*'])).toBe(false);
+  });
+});
