@@ -25,7 +25,10 @@ export function decode(bytes: Buffer): Decoded {
     }
   }
   const invalid = firstInvalidUtf8(body);
-  if (nul !== -1 && (invalid === -1 || nul < invalid)) return { error: describeBinary(body), before: prefix(body, nul) };
+  if (nul !== -1) {
+    const first = invalid === -1 ? nul : Math.min(nul, invalid);
+    return { error: describeBinary(body), before: prefix(body, first) };
+  }
   if (invalid !== -1) {
     return { error: `not valid UTF-8 text (byte 0x${(body[invalid] as number).toString(16).padStart(2, '0')} at byte offset ${invalid + start}); save the file as UTF-8`, before: prefix(body, invalid) };
   }

@@ -5,7 +5,8 @@
  * (`yes`/`on` are booleans, `0755` is octal); a value that looks like a string to a
  * human but not to Kubernetes must be seen as Kubernetes sees it.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { scalarEnd, walkCst } from './cst.js';
 import { MAX_DEPTH, parseYamlSafely } from './safe-yaml.js';
 import { SourceFile, type Span } from './source.js';
 import { findUnrenderedTemplate } from './templates.js';
@@ -216,11 +217,14 @@ export function parseSource(file: SourceFile): ParseResult {
   parsed.documents.forEach((doc, index) => {
     let fatal = false;
     for (const error of doc.errors) {
+      const message = cleanMessage(error.message);
+      // yaml reports an unclosed quote at the end of the file; the opening quote is what to fix.
+      const opening = error.code === 'MISSING_CHAR' && /quote/.test(message) ? openingQuote(parsed.tokens, error.pos[0]) : undefined;
       problems.push({
         file,
         code: error.code,
-        message: cleanMessage(error.message),
-        span: file.span(error.pos[0], error.pos[1]),
+        message: opening === undefined ? message : `${message}: the string opened here runs on to line ${file.position(error.pos[0]).line}`,
+        span: opening === undefined ? file.span(error.pos[0], error.pos[1]) : file.span(opening, opening + 1),
       });
       // A duplicate key leaves a well-formed document (the last value wins, as in Kubernetes'
       // non-strict decoding), so the document is still linted.
@@ -231,7 +235,7 @@ export function parseSource(file: SourceFile): ParseResult {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const range = doc.contents?.range ?? [0, 0];
+      const range = unresolvedAlias(doc, error)?.range ?? doc.contents?.range ?? [0, 0];
       problems.push({
         file,
         code: PROBLEM.aliasExpansion,
@@ -253,6 +257,32 @@ export function parseSource(file: SourceFile): ParseResult {
     documents.push(new SourceDocument(file, index, value, doc));
   });
   return { documents, problems };
+}
+
+function openingQuote(tokens: readonly CST.Token[], errorAt: number): number | undefined {
+  for (const root of tokens) {
+    for (const { token } of walkCst(root)) {
+      if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && token.offset < errorAt && scalarEnd(token) >= errorAt) return token.offset;
+    }
+  }
+  return undefined;
+}
+
+/** The alias node an "Unresolved alias" error is about, to point at it rather than at the document. */
+function unresolvedAlias(doc: Document.Parsed, error: unknown): YamlNode | undefined {
+  const name = error instanceof Error ? /^Unresolved alias .*: (.+)$/.exec(error.message)?.[1] : undefined;
+  if (!name) return undefined;
+  let found: YamlNode | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.source === name) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function truncate(text: string, max: number): string {
