@@ -210,7 +210,7 @@ export function parseSource(file: SourceFile): ParseResult {
     problems.push({
       file,
       code: PROBLEM.nestingTooDeep,
-      message: `collections nested more than ${MAX_DEPTH} levels deep; no manifest needs that, so the document is skipped`,
+      message: `collections nested more than ${MAX_DEPTH} levels deep; no manifest needs that, so this document (or, for deep brackets, this file) is not read`,
       span: file.span(deep.offset, deep.offset + 1),
     });
   }

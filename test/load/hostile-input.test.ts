@@ -49,7 +49,7 @@ describe('resource exhaustion', () => {
     const started = performance.now();
     // Twice in one run: a recovered stack overflow used to abort the process on the next parse.
     const result = lintText({ 'deep.yaml': text, 'deep2.yaml': text, ...dupService });
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     const deep = result.findings.filter((f) => f.file === 'deep.yaml');
     expect(deep.map((f) => f.ruleId)).toEqual(['yaml-syntax']);
     expect(deep[0]?.message).toMatch(/nested more than 200 levels/);
@@ -91,11 +91,11 @@ describe('resource exhaustion', () => {
     const dir = tempDir(files);
     const started = performance.now();
     const { result, inputErrors } = lint({ paths: ['.'], cwd: dir });
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(inputErrors).toEqual([]);
     expect(result.summary.files).toBe(5001);
     expect(result.findings.map(at)).toEqual(['d0/cm-0.yaml:4:9 duplicate-resource']);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('encodings and odd files', () => {
