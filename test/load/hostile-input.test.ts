@@ -79,7 +79,7 @@ describe('resource exhaustion', () => {
     const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: data\ndata:\n  blob: ${'x'.repeat(30 * 1024 * 1024)}\n`;
     const started = performance.now();
     const result = lintText({ 'big.yaml': big, 'big-too.yaml': big.replace('name: big', 'name: big2') });
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
     expect(result.findings).toEqual([]);
     expect(result.summary.resources).toBe(2);
   });
