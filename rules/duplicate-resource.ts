@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { kustomizePatchFiles } from '../src/graph/kustomize.js';
 import type { Resource } from '../src/load/resource.js';
 
 /** The API group of an apiVersion: `apps/v1` -> apps, `v1` -> the core group. Versions of one group name the same object. */
@@ -32,7 +33,7 @@ export default defineRule({
     severity: 'error',
     description: 'The same object (group, kind, namespace, name) is defined more than once in the input.',
     why:
-      'An object is identified by its API group, kind, namespace and name. Two definitions are one object: `kubectl apply` applies both in turn and the later file silently replaces the earlier one (a Service that is headless in one file and has a cluster IP in the other ends up as whichever came last), and GitOps tools report a conflict or flap. The linter cannot know which one the cluster will hold, so every other finding about that object is in doubt.',
+      'An object is identified by its API group, kind, namespace and name. Two definitions are one object: `kubectl apply` applies both in turn and the later file silently replaces the earlier one (a Service that is headless in one file and has a cluster IP in the other ends up as whichever came last), and GitOps tools report a conflict or flap. The linter cannot know which one the cluster will hold, so every other finding about that object is in doubt. Files that a kustomization in the input names as patches are edits, not definitions, and are not counted.',
     diagnose: ['kubectl get <kind> <name> -n <namespace> -o yaml', 'kubectl diff -f <file>'],
     fix: 'Keep one definition and delete or rename the other; if the files describe different clusters or environments (overlays, per-cluster folders), lint each set in its own run, or render a kustomize overlay with `kustomize build` and lint the output.',
     sources: [
@@ -44,7 +45,9 @@ export default defineRule({
   },
   check({ graph, report }) {
     const groups = new Map<string, Resource[]>();
+    const patches = kustomizePatchFiles(graph.resources);
     for (const r of graph.resources) {
+      if (patches.has(r.file)) continue;
       const id = identity(r);
       if (id === undefined) continue;
       const list = groups.get(id);

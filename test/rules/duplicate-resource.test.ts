@@ -12,6 +12,16 @@ testRule(rule, {
     { name: 'same name, different kinds', files: { 'a.yaml': yaml(svc('data'), 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: data\n') } },
     { name: 'same kind name in different API groups', files: { 'a.yaml': yaml('apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n') } },
     { name: 'objects named by generateName', files: { 'a.yaml': yaml('apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n') } },
+    {
+      name: 'kustomize overlays: patch files repeat the object they edit',
+      files: {
+        'base/svc.yaml': svc('data'),
+        'base/kustomization.yaml': 'resources:\n- svc.yaml\n',
+        'overlays/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\npatchesStrategicMerge:\n- svc-patch.yaml\npatches:\n- path: ./more/svc-ports.yaml\n  target: {kind: Service}\n',
+        'overlays/prod/svc-patch.yaml': svc('data'),
+        'overlays/prod/more/svc-ports.yaml': svc('data'),
+      },
+    },
     { name: 'documents without kind (Helm values)', files: { 'a.yaml': yaml('global:\n  hub: x\n', 'global:\n  hub: y\n') } },
   ],
   invalid: [
@@ -42,6 +52,11 @@ testRule(rule, {
         'z.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: data\n',
       },
       findings: [{ file: 'z.yaml', line: 4, column: 9, related: ['list.yaml:7:11'] }],
+    },
+    {
+      name: 'a kustomization does not excuse files it does not name as patches',
+      files: { 'a/kustomization.yaml': 'resources:\n- svc.yaml\npatches:\n- path: other.yaml\n', 'a/svc.yaml': svc('data'), 'b/svc.yaml': svc('data') },
+      findings: [{ file: 'b/svc.yaml', line: 4, column: 9, related: ['a/svc.yaml:4:9'] }],
     },
   ],
 });
