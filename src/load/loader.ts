@@ -50,7 +50,15 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
 }
 
 export function addSource(file: SourceFile, into: LoadedInput, options: LoadOptions): void {
-  const parsed = parseSource(file);
+  let parsed: ReturnType<typeof parseSource>;
+  try {
+    parsed = parseSource(file);
+  } catch (error) {
+    // A parser bug on one file must not hide the findings of the others.
+    const reason = error instanceof Error ? error.message : String(error);
+    into.problems.push({ file, code: PROBLEM.parserFailure, message: `the YAML parser failed on this file (${reason}); it is not linted. Please report this with the file`, span: file.span(0, 0) });
+    return;
+  }
   into.problems.push(...parsed.problems);
   for (const document of parsed.documents) {
     into.documents.push(document);

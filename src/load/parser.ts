@@ -24,6 +24,8 @@ export const PROBLEM = {
   notAMapping: 'NOT_A_MAPPING',
   nestingTooDeep: 'NESTING_TOO_DEEP',
   aliasExpansion: 'ALIAS_EXPANSION',
+  /** yaml threw instead of reporting an error: a bug, kept to the one file */
+  parserFailure: 'PARSER_FAILURE',
 } as const;
 
 export interface ParseProblem {
