@@ -3,7 +3,7 @@ import type { RelatedTarget, RuleContext } from '../src/engine/types.js';
 import type { Graph } from '../src/graph/graph.js';
 import { headlessShape } from '../src/graph/headless-shape.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/graph/workloads.js';
-import { asObj, type Resource } from '../src/load/resource.js';
+import { asObj, scalarText, type Resource } from '../src/load/resource.js';
 import { closest } from '../src/util/did-you-mean.js';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -38,7 +38,7 @@ export default defineRule({
         continue;
       }
       if (graph.selectedBy(service).length > 0) continue;
-      const want = Object.keys(selector).map((k) => [k, String(selector[k])] as const);
+      const want = Object.keys(selector).map((k) => [k, scalarText(selector[k]) ?? ''] as const);
       const miss = nearMiss(graph.workloadsIn(service.namespace), want);
       // Workloads whose pods take this Service as their DNS subdomain: they are in the input, so the selector is wrong.
       const governed = owners(graph, service);

@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/types.js';
 import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
 import destinationRuleTlsConflict from './destination-rule-tls-conflict.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
+import duplicateResource from './duplicate-resource.js';
 import headlessPortMismatch from './headless-port-mismatch.js';
 import headlessPortProtocol from './headless-port-protocol.js';
 import headlessPortUndeclared from './headless-port-undeclared.js';
@@ -21,12 +22,14 @@ import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotHeadless from './service-not-headless.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
 import trustDomainPrincipalMismatch from './trust-domain-principal-mismatch.js';
+import unrenderedTemplate from './unrendered-template.js';
 import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
   authorizationPolicyDeniesCaller,
   destinationRuleTlsConflict,
   dnsNameUnresolvable,
+  duplicateResource,
   headlessPortMismatch,
   headlessPortProtocol,
   headlessPortUndeclared,
@@ -45,5 +48,6 @@ export const rules: readonly Rule[] = [
   serviceNotHeadless,
   statefulsetServiceMissing,
   trustDomainPrincipalMismatch,
+  unrenderedTemplate,
   yamlSyntax,
 ];

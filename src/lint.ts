@@ -53,7 +53,10 @@ export function lintSources(sources: { path: string; text: string }[], options: 
 
 function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): LintOutcome {
   const facts = { ...DEFAULT_FACTS, ...options.facts };
-  const graph = new Graph(loaded.resources, facts);
+  // Files in path order, documents in source order: the result must not depend on the order
+  // the inputs were given in (rules that take "the first" of something would otherwise differ).
+  const resources = [...loaded.resources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const graph = new Graph(resources, facts);
   const findings = runRules(graph, options.rules ?? allRules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed });
   return {
     result: { version: 1, findings, summary: summarize(findings, loaded) },

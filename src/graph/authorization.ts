@@ -14,7 +14,7 @@
  * Facts the input cannot show (caller IPs, JWTs, HTTP paths) give "unknown", never a verdict.
  */
 import type { Path } from '../load/parser.js';
-import { asArray, asObj, asString, type Obj, type Resource } from '../load/resource.js';
+import { asArray, asObj, asString, type Obj, type Resource, textList } from '../load/resource.js';
 import { isTcpProtocol, type IstioProtocol } from './port-protocol.js';
 import { fromMap, matches } from './selector.js';
 import type { Workload } from './workloads.js';
@@ -89,7 +89,7 @@ function hasSelector(policy: Resource): boolean {
 }
 
 function strings(value: unknown): string[] {
-  return asArray(value).map((v) => String(v));
+  return textList(value);
 }
 
 export class AuthorizationEvaluator {

@@ -7,7 +7,7 @@
  * dot is taken as written (model.ResolveShortnameToFQDN), so `db.data` matches nothing.
  */
 import type { Path } from '../load/parser.js';
-import { asArray, asObj, asString, type Resource } from '../load/resource.js';
+import { asArray, asObj, asString, type Resource, textList } from '../load/resource.js';
 import { fromMap, matches, type Labels } from './selector.js';
 
 export interface DestinationRuleIndexInput {
@@ -61,7 +61,7 @@ export class DestinationRuleIndex {
     for (const rule of input.destinationRules) {
       const host = asString(rule.spec.host);
       if (!host) continue;
-      const written = asArray(rule.spec.exportTo).map(String);
+      const written = textList(rule.spec.exportTo);
       const entry = { rule, host: resolveRuleHost(host, rule.namespace, input.clusterDomain), exportTo: written.length > 0 ? written : input.defaultExportTo };
       const list = this.byNamespace.get(rule.namespace);
       if (list) list.push(entry);

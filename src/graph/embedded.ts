@@ -2,9 +2,10 @@
  * Configuration embedded as text in a ConfigMap (mesh config, kubeadm ClusterConfiguration,
  * injector values JSON). It is parsed with positions so findings point at the embedded line.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter } from 'yaml';
 import type { Located, Path } from '../load/parser.js';
 import { asObj, type Obj, type Resource } from '../load/resource.js';
+import { parseYamlSafely } from '../load/safe-yaml.js';
 
 export interface EmbeddedDocument {
   resource: Resource;
@@ -20,8 +21,9 @@ export function readEmbedded(resource: Resource, path: Path): EmbeddedDocument |
   if (typeof node !== 'string') return undefined;
   const lineCounter = new LineCounter();
   // Embedded documents are read by Go's YAML/JSON decoders inside the components; 1.1 is the closest.
-  const doc = parseDocument(node, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
-  if (doc.errors.length > 0) return undefined;
+  const parsed = parseYamlSafely(node, { lineCounter, version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const doc = parsed.documents[0];
+  if (!doc || parsed.documents.length > 1 || parsed.tooDeep.length > 0 || doc.errors.length > 0) return undefined;
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });

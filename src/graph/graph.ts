@@ -3,7 +3,7 @@
  * share (computed once, on first use). Rules read it and never change it.
  */
 import type { Located, Path } from '../load/parser.js';
-import { asArray, asObj, asString, type Resource } from '../load/resource.js';
+import { asObj, asString, type Resource, textList } from '../load/resource.js';
 import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
 import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
@@ -298,7 +298,7 @@ export class Graph {
 
   get destinationRules(): DestinationRuleIndex {
     return this.lazy('destinationRules', () => {
-      const exportTo = asArray(this.meshConfig?.value.defaultDestinationRuleExportTo).map(String);
+      const exportTo = textList(this.meshConfig?.value.defaultDestinationRuleExportTo);
       return new DestinationRuleIndex({
         destinationRules: this.ofKind('DestinationRule'),
         rootNamespace: this.rootNamespace,

@@ -5,7 +5,7 @@
  * article writes `args: [istiod, --domain, ...]`, accepted too.
  */
 import type { Path } from '../load/parser.js';
-import { asArray, asString } from '../load/resource.js';
+import { asArray, asString, textList } from '../load/resource.js';
 import { DEFAULT_CLUSTER_DOMAIN } from './cluster-domain.js';
 import type { Container, Workload } from './workloads.js';
 
@@ -30,8 +30,8 @@ function imageName(image: string): string {
 }
 
 function runsPilotDiscovery(container: Container): boolean {
-  const args = asArray(container.container.args).map(String);
-  const command = asArray(container.container.command).map(String);
+  const args = textList(container.container.args);
+  const command = textList(container.container.command);
   const image = asString(container.container.image) ?? '';
   if (imageName(image) === 'pilot') return true;
   if (command.some((c) => c.endsWith('pilot-discovery'))) return true;

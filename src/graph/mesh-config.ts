@@ -4,7 +4,7 @@
  * Defaults from istio/istio pkg/config/mesh/mesh.go.
  */
 import type { Located, Path } from '../load/parser.js';
-import { asArray, asObj, asString, type Obj, type Resource } from '../load/resource.js';
+import { asObj, asString, type Obj, type Resource, textList } from '../load/resource.js';
 import { readEmbedded } from './embedded.js';
 import { fromLabelSelector, type LabelSelector } from './selector.js';
 
@@ -27,7 +27,7 @@ export const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
 function build(resource: Resource, origin: string, revision: string, value: Obj, locate: (p: Path) => Located, defaultRoot: string): MeshConfig {
   const selectors = value.discoverySelectors;
-  const exportTo = asArray(value.defaultServiceExportTo).map(String);
+  const exportTo = textList(value.defaultServiceExportTo);
   const mode = asString(asObj(value.outboundTrafficPolicy)?.mode);
   return {
     resource,
@@ -39,7 +39,7 @@ function build(resource: Resource, origin: string, revision: string, value: Obj,
     defaultServiceExportTo: exportTo.length > 0 ? exportTo : ['*'],
     rootNamespace: asString(value.rootNamespace) ?? defaultRoot,
     trustDomain: asString(value.trustDomain) ?? 'cluster.local',
-    trustDomainAliases: asArray(value.trustDomainAliases).map(String),
+    trustDomainAliases: textList(value.trustDomainAliases),
     outboundTrafficPolicy: mode === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY',
   };
 }

@@ -2,7 +2,7 @@
  * Kubernetes label selectors: the map form of Services and the LabelSelector form
  * (`matchLabels` AND `matchExpressions`) of workloads, NetworkPolicies and Istio.
  */
-import { asArray, asObj, asString, hasOwn } from '../load/resource.js';
+import { asArray, asObj, asString, hasOwn, scalarText, textList } from '../load/resource.js';
 
 export type Labels = Record<string, string>;
 
@@ -25,12 +25,16 @@ export const SELECT_ALL: LabelSelector = { requirements: [], invalid: false };
 export function fromMap(map: unknown): LabelSelector {
   const obj = asObj(map);
   const requirements: Requirement[] = [];
+  let invalid = false;
   if (obj) {
     for (const key of Object.keys(obj)) {
-      requirements.push({ key, operator: 'In', values: [String(obj[key])] });
+      const value = scalarText(obj[key]);
+      // A map or list as a label value is rejected by the API server: such a selector selects nothing.
+      if (value === undefined) invalid = true;
+      else requirements.push({ key, operator: 'In', values: [value] });
     }
   }
-  return { requirements, invalid: false };
+  return { requirements, invalid };
 }
 
 /** A metav1.LabelSelector (`matchLabels` + `matchExpressions`). */
@@ -49,7 +53,7 @@ export function fromLabelSelector(selector: unknown): LabelSelector {
     parsed.requirements.push({
       key,
       operator: operator as Requirement['operator'],
-      values: asArray(expr?.values).map((v) => String(v)),
+      values: textList(expr?.values),
     });
   }
   return parsed;

@@ -1,6 +1,7 @@
 /** Turns walked files into resources: decode, parse, unwrap Lists, resolve namespaces. */
 import { readFileSync } from 'node:fs';
-import { parseSource, type ParseProblem, type SourceDocument } from './parser.js';
+import { decode } from './decode.js';
+import { parseSource, PROBLEM, type ParseProblem, type SourceDocument } from './parser.js';
 import { asObj, isClusterScoped, Resource } from './resource.js';
 import { SourceFile } from './source.js';
 import { describeFsError, STDIN, type WalkedFile } from './walker.js';
@@ -20,23 +21,6 @@ export interface LoadedInput {
   unreadable: { path: string; message: string }[];
 }
 
-export function decode(bytes: Buffer): { text: string } | { error: string } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le') };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const swapped = Buffer.from(bytes.subarray(2));
-    swapped.swap16();
-    return { text: swapped.toString('utf16le') };
-  }
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
-  if (body.includes(0)) return { error: 'binary file (contains NUL bytes), not a manifest' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
-  } catch {
-    return { error: 'not valid UTF-8 text' };
-  }
-}
-
 export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInput {
   const result: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
   for (const entry of walked) {
@@ -51,19 +35,30 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       continue;
     }
     const decoded = decode(bytes);
-    const file = new SourceFile(entry.displayPath, 'text' in decoded ? decoded.text : '');
-    result.files.push(file);
     if ('error' in decoded) {
-      result.problems.push({ file, code: 'UNREADABLE_TEXT', message: decoded.error, span: file.span(0, 0) });
+      // The file is kept as the text before the fault, so the fault gets a line and column.
+      const file = new SourceFile(entry.displayPath, decoded.before);
+      result.files.push(file);
+      result.problems.push({ file, code: PROBLEM.unreadableText, message: decoded.error, span: file.span(decoded.before.length, decoded.before.length) });
       continue;
     }
+    const file = new SourceFile(entry.displayPath, decoded.text);
+    result.files.push(file);
     addSource(file, result, options);
   }
   return result;
 }
 
 export function addSource(file: SourceFile, into: LoadedInput, options: LoadOptions): void {
-  const parsed = parseSource(file);
+  let parsed: ReturnType<typeof parseSource>;
+  try {
+    parsed = parseSource(file);
+  } catch (error) {
+    // A parser bug on one file must not hide the findings of the others.
+    const reason = error instanceof Error ? error.message : String(error);
+    into.problems.push({ file, code: PROBLEM.parserFailure, message: `the YAML parser failed on this file (${reason}); it is not linted. Please report this with the file`, span: file.span(0, 0) });
+    return;
+  }
   into.problems.push(...parsed.problems);
   for (const document of parsed.documents) {
     into.documents.push(document);

@@ -5,15 +5,32 @@
  * (`yes`/`on` are booleans, `0755` is octal); a value that looks like a string to a
  * human but not to Kubernetes must be seen as Kubernetes sees it.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { scalarEnd, walkCst } from './cst.js';
+import { MAX_DEPTH, parseYamlSafely } from './safe-yaml.js';
 import { SourceFile, type Span } from './source.js';
+import { findUnrenderedTemplate } from './templates.js';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
+/** Codes of the problems headless-lint adds to yaml's own. */
+export const PROBLEM = {
+  /** the file is a Go/Helm template that was never rendered (rule unrendered-template) */
+  unrenderedTemplate: 'UNRENDERED_TEMPLATE',
+  /** not text: binary, invalid UTF-8, UTF-16 without a byte order mark */
+  unreadableText: 'UNREADABLE_TEXT',
+  /** a document that is a scalar or a sequence rather than an object */
+  notAMapping: 'NOT_A_MAPPING',
+  nestingTooDeep: 'NESTING_TOO_DEEP',
+  aliasExpansion: 'ALIAS_EXPANSION',
+  /** yaml threw instead of reporting an error: a bug, kept to the one file */
+  parserFailure: 'PARSER_FAILURE',
+} as const;
+
 export interface ParseProblem {
   file: SourceFile;
-  /** yaml's error code, e.g. DUPLICATE_KEY, BAD_INDENT */
+  /** yaml's error code, e.g. DUPLICATE_KEY, BAD_INDENT, or one of PROBLEM */
   code: string;
   message: string;
   span: Span;
@@ -166,25 +183,50 @@ export interface ParseResult {
   problems: ParseProblem[];
 }
 
-/** Parse every document of a file. A document with a syntax error is reported and left out; the others are kept. */
+/**
+ * Parse every document of a file. A document with a syntax error is reported and left out; the
+ * others are kept. A file that is an unrendered template yields that one problem and nothing
+ * else: its syntax errors would only be noise.
+ */
 export function parseSource(file: SourceFile): ParseResult {
   const documents: SourceDocument[] = [];
   const problems: ParseProblem[] = [];
-  const parsed = parseAllDocuments(file.text, {
+  const parsed = parseYamlSafely(file.text, {
     version: '1.1',
     uniqueKeys: true,
     prettyErrors: false,
     strict: false,
   });
-  const docs = Array.isArray(parsed) ? parsed : [];
-  docs.forEach((doc, index) => {
+  const template = findUnrenderedTemplate(file.text, parsed.tokens);
+  if (template !== undefined) {
+    const end = file.text.indexOf('}}', template) + 2;
+    problems.push({
+      file,
+      code: PROBLEM.unrenderedTemplate,
+      message: `template action "${truncate(file.text.slice(template, end), 60)}" stands where YAML is expected: the file is an unrendered Helm or Go template, not a manifest`,
+      span: file.span(template, end),
+    });
+    return { documents, problems };
+  }
+  for (const deep of parsed.tooDeep) {
+    problems.push({
+      file,
+      code: PROBLEM.nestingTooDeep,
+      message: `collections nested more than ${MAX_DEPTH} levels deep; no manifest needs that, so this document (or, for deep brackets, this file) is not read`,
+      span: file.span(deep.offset, deep.offset + 1),
+    });
+  }
+  parsed.documents.forEach((doc, index) => {
     let fatal = false;
     for (const error of doc.errors) {
+      const message = cleanMessage(error.message);
+      // yaml reports an unclosed quote at the end of the file; the opening quote is what to fix.
+      const opening = error.code === 'MISSING_CHAR' && /quote/.test(message) ? openingQuote(parsed.tokens, error.pos[0]) : undefined;
       problems.push({
         file,
         code: error.code,
-        message: cleanMessage(error.message),
-        span: file.span(error.pos[0], error.pos[1]),
+        message: opening === undefined ? message : `${message}: the string opened here runs on to line ${file.position(error.pos[0]).line}`,
+        span: opening === undefined ? file.span(error.pos[0], error.pos[1]) : file.span(opening, opening + 1),
       });
       // A duplicate key leaves a well-formed document (the last value wins, as in Kubernetes'
       // non-strict decoding), so the document is still linted.
@@ -195,18 +237,67 @@ export function parseSource(file: SourceFile): ParseResult {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const range = doc.contents?.range ?? [0, 0];
+      const range = unresolvedAlias(doc, error)?.range ?? doc.contents?.range ?? [0, 0];
       problems.push({
         file,
-        code: 'ALIAS_EXPANSION',
+        code: PROBLEM.aliasExpansion,
         message: error instanceof Error ? cleanMessage(error.message) : 'document could not be read',
         span: file.span(range[0], range[0]),
       });
       return;
     }
+    const shape = nonObjectShape(value);
+    if (shape) {
+      const range = doc.contents?.range ?? [0, 0];
+      problems.push({
+        file,
+        code: PROBLEM.notAMapping,
+        message: `this document is ${shape}, not a Kubernetes object (a mapping with apiVersion, kind and metadata); kubectl cannot apply it`,
+        span: file.span(range[0], range[1]),
+      });
+    }
     documents.push(new SourceDocument(file, index, value, doc));
   });
   return { documents, problems };
+}
+
+function openingQuote(tokens: readonly CST.Token[], errorAt: number): number | undefined {
+  for (const root of tokens) {
+    for (const { token } of walkCst(root)) {
+      if ((token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && token.offset < errorAt && scalarEnd(token) >= errorAt) return token.offset;
+    }
+  }
+  return undefined;
+}
+
+/** The alias node an "Unresolved alias" error is about, to point at it rather than at the document. */
+function unresolvedAlias(doc: Document.Parsed, error: unknown): YamlNode | undefined {
+  const name = error instanceof Error ? /^Unresolved alias .*: (.+)$/.exec(error.message)?.[1] : undefined;
+  if (!name) return undefined;
+  let found: YamlNode | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.source === name) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}
+
+/** An empty document (null) is fine: kubectl skips it. */
+function nonObjectShape(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return 'a sequence';
+  if (typeof value !== 'object') return `a ${typeof value === 'string' ? 'string' : typeof value === 'number' || typeof value === 'bigint' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'scalar'}`;
+  if (value instanceof Date) return 'a timestamp';
+  return undefined;
 }
 
 function cleanMessage(message: string): string {

@@ -117,6 +117,26 @@ export function asString(value: unknown): string | undefined {
 }
 
 /**
+ * The text of a scalar as Kubernetes would print it; undefined for maps, lists and null.
+ * String() on user-written maps is unsafe: `{toString: 0}` makes it throw.
+ */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+/** The scalar items of a list, as text; maps and lists inside are dropped. */
+export function textList(value: unknown): string[] {
+  const out: string[] = [];
+  for (const item of asArray(value)) {
+    const text = scalarText(item);
+    if (text !== undefined) out.push(text);
+  }
+  return out;
+}
+
+/**
  * Labels and annotations as a null-prototype map of string values, so that user keys such as
  * `constructor` or `__proto__` can never reach Object.prototype. Non-string values are kept as
  * Kubernetes would reject them: the schema rule reports those, here they read as their text.
@@ -127,8 +147,8 @@ export function stringMap(value: unknown): Record<string, string> {
   if (!obj) return out;
   for (const key of Object.keys(obj)) {
     const v = obj[key];
-    if (v === null || v === undefined) continue;
-    out[key] = typeof v === 'string' ? v : String(v);
+    const text = scalarText(v);
+    if (text !== undefined) out[key] = text;
   }
   return out;
 }

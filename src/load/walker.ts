@@ -197,6 +197,13 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
     const baseDir = path.resolve(cwd, staticParts.join('/') || '.');
     const matcher = new Minimatch(path.resolve(cwd, normalized).split(path.sep).join('/'), { dot: false });
     const before = found.size;
+    try {
+      statSync(baseDir);
+    } catch {
+      // One message for the pattern, not a second one for the folder it starts from.
+      errors.push({ path: pattern, message: 'no manifest file matches this pattern' });
+      return;
+    }
     walkDir(baseDir, (abs) => matcher.match(abs.split(path.sep).join('/')));
     if (found.size === before) errors.push({ path: pattern, message: 'no manifest file matches this pattern' });
   }
@@ -217,6 +224,8 @@ export function describeFsError(error: unknown): string {
       return 'too many levels of symbolic links';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -104,7 +104,7 @@ function readPeer(raw: unknown, index: number): Peer {
     const except: AddressRange[] = [];
     for (const e of asArray(block?.except)) {
       const range = typeof e === 'string' ? parseCidr(e) : undefined;
-      if (!range) return { index, kind: 'invalid', reason: `ipBlock except "${String(e)}" is not a CIDR` };
+      if (!range) return { index, kind: 'invalid', reason: `ipBlock except ${typeof e === "string" ? `"${e}"` : "entry"} is not a CIDR` };
       except.push(range);
     }
     return { index, kind: 'ipBlock', cidr, except, text: except.length > 0 ? `${text} except ${asArray(block?.except).join(', ')}` : text };

@@ -25,6 +25,16 @@ testRule(rule, {
       files: { 'tab.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n\tname: bad\n' },
       findings: [{ line: 9, column: 1 }],
     },
+    { name: 'an unclosed double quote, at the opening quote', files: { 'q.yaml': 'a: 1\nb: "abc\nc: 2\n' }, findings: [{ line: 2, column: 4, message: 'Missing closing "quote' }] },
+    { name: 'an unclosed single quote', files: { 'q.yaml': "a: 1\nb: 'abc\n" }, findings: [{ line: 2, column: 4 }] },
+    { name: 'a mapping item out of line', files: { 'i.yaml': 'a:\n  b: 1\n c: 2\n' }, findings: [{ line: 3, column: 1, message: 'same column' }] },
+    { name: 'an alias without its anchor, at the alias', files: { 'al.yaml': 'a: 1\nb: *nope\n' }, findings: [{ line: 2, column: 4, message: 'nope' }] },
+    { name: 'an invalid escape in a double-quoted string', files: { 'e.yaml': 'a: 1\nb: "x\\qy"\n' }, findings: [{ line: 2, column: 6, message: 'escape' }] },
+    { name: 'a stray closing bracket', files: { 's.yaml': 'a: 1\nb: ]\n' }, findings: [{ line: 2, column: 4 }] },
+    { name: 'a key without a colon', files: { 'k.yaml': 'a: 1\nb c\nd: 2\n' }, findings: [{ line: 2, column: 1 }] },
+    { name: 'a duplicate key in a nested mapping', files: { 'd.yaml': 'a:\n  b:\n    c: 1\n    c: 2\n' }, findings: [{ line: 4, column: 5 }] },
+    { name: 'an unclosed flow mapping', files: { 'f.yaml': 'a: {b: 1\nc: 2\n' }, findings: [{ line: 2, column: 1 }] },
+    { name: 'content on the line of a document marker', files: { 'm.yaml': 'a: 1\n--- b: 2\n' }, findings: [{ line: 2, column: 5 }] },
   ],
 });
 
