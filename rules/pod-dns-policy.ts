@@ -1,0 +1,102 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget, Severity } from '../src/engine/types.js';
+import type { HeadlessRole } from '../src/graph/headless-peers.js';
+import { podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+function roleText(w: Workload, role: HeadlessRole): string {
+  if (role.role === 'caller') return `${w.display} calls headless ${role.service.display} (${role.reference?.name ?? role.service.name})`;
+  return `${w.display} runs the pods of headless ${role.service.display}`;
+}
+
+function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { what: string; fix: string } {
+  switch (problem.code) {
+    case 'default':
+      return {
+        what: `has dnsPolicy: Default, so its pods use the node's resolv.conf, which knows no *.svc.${domain} name`,
+        fix: 'Remove dnsPolicy (ClusterFirst is the default), or use ClusterFirstWithHostNet for hostNetwork pods.',
+      };
+    case 'host-network':
+      return {
+        what: `runs with hostNetwork: true and ${problem.written ? 'dnsPolicy: ClusterFirst' : 'no dnsPolicy'}, which kubelet turns into Default: the pods use the node's resolv.conf and cannot resolve *.svc.${domain}`,
+        fix: 'Set dnsPolicy: ClusterFirstWithHostNet.',
+      };
+    case 'none-invalid':
+      return {
+        what: 'has dnsPolicy: None without dnsConfig.nameservers; the API server rejects such a pod, so it never runs',
+        fix: `Add dnsConfig.nameservers with the cluster DNS address${dnsKnown} and searches <ns>.svc.${domain}, svc.${domain}, ${domain}; or use dnsPolicy: ClusterFirst.`,
+      };
+    case 'none-nameserver':
+      return {
+        what: problem.certain
+          ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}, so *.svc.${domain} names do not resolve`
+          : `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')} and no svc.${domain} search domain; nothing shows these servers answer cluster names`,
+        fix: `List the cluster DNS address${dnsKnown} in dnsConfig.nameservers (and svc.${domain} in searches), or use dnsPolicy: ClusterFirst.`,
+      };
+    case 'none-search':
+      return {
+        what: `has dnsPolicy: None without svc.${domain} in dnsConfig.searches, so only fully qualified names resolve`,
+        fix: `Add <ns>.svc.${domain}, svc.${domain} and ${domain} to dnsConfig.searches.`,
+      };
+  }
+}
+
+/**
+ * How sure a broken resolver breaks the headless Service: certain for pods that resolve cluster
+ * names (callers, and backing pods whose own configuration names cluster hosts), likely for
+ * StatefulSet pods (peers find each other by per-pod names), and not shown otherwise: pods behind
+ * a Service are reached by IP and need no resolver of their own.
+ */
+function severityFor(problem: PodDnsProblem, roles: HeadlessRole[], usesShortNames: boolean, resolvesNames: boolean): Severity | undefined {
+  const callsOrResolves = resolvesNames || roles.some((r) => r.role === 'caller');
+  if (!callsOrResolves && !roles.some((r) => r.governed)) return undefined;
+  if (problem.code === 'none-nameserver' && !problem.certain) return 'warning';
+  if (problem.code === 'none-search') return usesShortNames ? 'error' : resolvesNames ? undefined : 'warning';
+  return callsOrResolves ? 'error' : 'warning';
+}
+
+export default defineRule({
+  meta: {
+    id: 'pod-dns-policy',
+    cause: 6,
+    severity: 'error',
+    description: 'A workload behind or calling a headless Service has a DNS policy that cannot resolve cluster names.',
+    why:
+      'A headless Service exists only in DNS: its name and its per-pod names (`pod-0.svc.ns.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing.',
+    diagnose: ['kubectl get pod <pod> -o jsonpath="{.spec.dnsPolicy} {.spec.hostNetwork} {.spec.dnsConfig}"', 'kubectl exec <pod> -- cat /etc/resolv.conf', 'kubectl -n kube-system get svc kube-dns -o jsonpath="{.spec.clusterIP}"'],
+    fix: 'Use dnsPolicy: ClusterFirst (the default), ClusterFirstWithHostNet with hostNetwork: true, or with dnsPolicy: None list the cluster DNS address in dnsConfig.nameservers and <ns>.svc.<domain>, svc.<domain>, <domain> in dnsConfig.searches.',
+    sources: [
+      "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy (Default inherits the node's resolution; hostNetwork with ClusterFirst falls back to Default; None uses dnsConfig only)",
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go validatePodDNSConfig (None requires dnsConfig with at least one nameserver)',
+      'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    const domain = graph.clusterDomain.effective;
+    const dns = graph.clusterDns;
+    const known = [...dns.addresses];
+    const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
+    for (const [workload, roles] of graph.headlessPeers) {
+      const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain });
+      if (!problem) continue;
+      const refs = graph.callers.from(workload);
+      const usesShortNames = refs.some((r) => !r.parts.domain);
+      const severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
+      if (!severity) continue;
+      const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
+      const { what, fix } = explain(problem, domain, dnsKnown);
+      const related: RelatedTarget[] = role.reference
+        ? [{ resource: role.reference.resource, located: role.reference.located, message: `calls ${role.reference.name}` }]
+        : [{ resource: role.service, path: ['spec', 'clusterIP'], message: `headless ${role.service.display}` }];
+      report({
+        resource: workload.resource,
+        path: problem.path,
+        severity,
+        message: `${roleText(workload, role)} but ${what}.`,
+        fix,
+        related,
+      });
+    }
+  },
+});

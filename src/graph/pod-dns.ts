@@ -1,0 +1,71 @@
+/**
+ * Whether a pod template's resolver can answer cluster names, from `dnsPolicy`, `dnsConfig` and
+ * `hostNetwork` as kubelet applies them
+ * (https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy):
+ *   ClusterFirst (the default)   cluster nameserver, search `<ns>.svc.<d> svc.<d> <d>`
+ *   ClusterFirstWithHostNet      the same, also for hostNetwork pods
+ *   ClusterFirst + hostNetwork   falls back to Default
+ *   Default                      the node's resolv.conf: no cluster names
+ *   None                         only what dnsConfig lists; the API server rejects it without
+ *                                dnsConfig.nameservers (pkg/apis/core/validation validatePodDNSConfig)
+ */
+import type { Path } from '../load/parser.js';
+import { asArray, asObj, asString } from '../load/resource.js';
+import { sameDomain } from './cluster-domain.js';
+import type { Workload } from './workloads.js';
+
+export type PodDnsProblem =
+  /** dnsPolicy: Default */
+  | { code: 'default'; path: Path }
+  /** hostNetwork with ClusterFirst (written or by default) */
+  | { code: 'host-network'; path: Path; written: boolean }
+  /** dnsPolicy: None without dnsConfig.nameservers: the pod is not even created */
+  | { code: 'none-invalid'; path: Path }
+  /** dnsPolicy: None whose nameservers are not the cluster DNS; certain when the cluster DNS address is known */
+  | { code: 'none-nameserver'; path: Path; nameservers: string[]; certain: boolean }
+  /** dnsPolicy: None without the svc.<domain> search entry: only fully qualified names resolve */
+  | { code: 'none-search'; path: Path };
+
+export interface PodDnsContext {
+  /** addresses known to reach cluster DNS (may be empty: unknown) */
+  clusterDns: ReadonlySet<string>;
+  domain: string;
+}
+
+export function podDnsProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | undefined {
+  const spec = workload.podSpec;
+  const policy = asString(spec.dnsPolicy);
+  const policyPath = workload.specPath('dnsPolicy');
+  if (policy === 'Default') return { code: 'default', path: policyPath };
+  if (policy === 'None') return noneProblem(workload, ctx);
+  if (workload.hostNetwork && (policy === undefined || policy === 'ClusterFirst')) {
+    return { code: 'host-network', path: policy === undefined ? workload.specPath('hostNetwork') : policyPath, written: policy !== undefined };
+  }
+  return undefined;
+}
+
+function noneProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | undefined {
+  const config = asObj(workload.podSpec.dnsConfig);
+  const nameservers = asArray(config?.nameservers).map((n) => String(n).trim());
+  if (!config || nameservers.length === 0) {
+    return { code: 'none-invalid', path: config ? workload.specPath('dnsConfig') : workload.specPath('dnsPolicy') };
+  }
+  const searches = asArray(config.searches).map((s) => String(s));
+  const clusterSearch = searches.some((s) => isClusterSearch(s, ctx.domain));
+  const nameserversPath = workload.specPath('dnsConfig', 'nameservers');
+  if (ctx.clusterDns.size > 0) {
+    if (!nameservers.some((n) => ctx.clusterDns.has(n))) return { code: 'none-nameserver', path: nameserversPath, nameservers, certain: true };
+  } else if (!clusterSearch) {
+    // Without the cluster DNS address in the input, a search path naming the cluster domain is
+    // the only sign that the author pointed the pod at cluster DNS.
+    return { code: 'none-nameserver', path: nameserversPath, nameservers, certain: false };
+  }
+  if (!clusterSearch) return { code: 'none-search', path: config.searches !== undefined ? workload.specPath('dnsConfig', 'searches') : workload.specPath('dnsConfig') };
+  return undefined;
+}
+
+/** `svc.<d>` or `<ns>.svc.<d>`: the entries that complete `name.namespace` and `name`. */
+function isClusterSearch(search: string, domain: string): boolean {
+  const m = /^(?:[a-z0-9-]+\.)?svc\.(.+)$/.exec(search.trim().toLowerCase());
+  return m !== null && sameDomain(m[1] as string, domain);
+}
