@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { sameDomain, type DomainSource } from '../src/graph/cluster-domain.js';
+import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/graph/cluster-domain.js';
 import { isPlaceholder, normalizeZone, serverFor, type Token } from '../src/graph/corefile.js';
 
 const COREFILE = ['data', 'Corefile'];
@@ -38,7 +38,7 @@ export default defineRule({
       'kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go (Corefile template)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: ['ConfigMap'],
+    reads: DOMAIN_SOURCE_KINDS,
   },
   check({ graph, report }) {
     const facts = graph.clusterDomain;

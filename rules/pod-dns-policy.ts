@@ -1,5 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
+import { DOMAIN_SOURCE_KINDS } from '../src/graph/cluster-domain.js';
 import type { HeadlessRole } from '../src/graph/headless-peers.js';
 import { podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
 import type { Workload } from '../src/graph/workloads.js';
@@ -70,7 +71,8 @@ export default defineRule({
       'kubernetes/kubernetes pkg/apis/core/validation/validation.go validatePodDNSConfig (None requires dnsConfig with at least one nameserver)',
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/',
     ],
-    reads: ['Service'],
+    // Services first; the domain and cluster DNS address come from the domain sources.
+    reads: ['Service', ...DOMAIN_SOURCE_KINDS],
   },
   check({ graph, report }) {
     const domain = graph.clusterDomain.effective;
