@@ -2,7 +2,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { DOMAIN_SOURCE_KINDS } from '../src/graph/cluster-domain.js';
 import type { HeadlessRole } from '../src/graph/headless-peers.js';
-import { podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
 import type { Workload } from '../src/graph/workloads.js';
 
 function roleText(w: Workload, role: HeadlessRole): string {
@@ -63,29 +63,34 @@ export default defineRule({
     severity: 'error',
     description: 'A workload behind or calling a headless Service has a DNS policy that cannot resolve cluster names.',
     why:
-      'A headless Service exists only in DNS: its name and its per-pod names (`pod-0.svc.ns.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing.',
+      'A headless Service exists only in DNS: its name and its per-pod names (`<pod>.<svc>.<ns>.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing (Istio\'s DNS proxy, which could answer some of these names itself, is off by default for sidecars and is not assumed). Callers, and backing pods whose own configuration names cluster hosts, are errors; StatefulSet pods that name no host we can see are warnings (peers usually find each other by these names at run time); other backing pods are reached by IP and are not reported.',
     diagnose: ['kubectl get pod <pod> -o jsonpath="{.spec.dnsPolicy} {.spec.hostNetwork} {.spec.dnsConfig}"', 'kubectl exec <pod> -- cat /etc/resolv.conf', 'kubectl -n kube-system get svc kube-dns -o jsonpath="{.spec.clusterIP}"'],
     fix: 'Use dnsPolicy: ClusterFirst (the default), ClusterFirstWithHostNet with hostNetwork: true, or with dnsPolicy: None list the cluster DNS address in dnsConfig.nameservers and <ns>.svc.<domain>, svc.<domain>, <domain> in dnsConfig.searches.',
     sources: [
       "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy (Default inherits the node's resolution; hostNetwork with ClusterFirst falls back to Default; None uses dnsConfig only)",
       'kubernetes/kubernetes pkg/apis/core/validation/validation.go validatePodDNSConfig (None requires dnsConfig with at least one nameserver)',
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/',
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
     ],
-    // Services first; the domain and cluster DNS address come from the domain sources.
-    reads: ['Service', ...DOMAIN_SOURCE_KINDS],
+    // Services first; the domain and cluster DNS address come from the domain sources, DNS capture from the mesh.
+    reads: ['Service', ...DOMAIN_SOURCE_KINDS, 'MutatingWebhookConfiguration'],
   },
   check({ graph, report }) {
     const domain = graph.clusterDomain.effective;
     const dns = graph.clusterDns;
     const known = [...dns.addresses];
     const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
+    const meshDefaults = graph.meshConfigs.map((m) => m.value);
     for (const [workload, roles] of graph.headlessPeers) {
       const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain });
       if (!problem) continue;
       const refs = graph.callers.from(workload);
       const usesShortNames = refs.some((r) => !r.parts.domain);
-      const severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
+      let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
       if (!severity) continue;
+      // With Istio's DNS capture the sidecar may answer the mesh's names despite resolv.conf.
+      const captured = problem.code !== 'none-invalid' && graph.injection(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
+      if (captured && severity === 'error') severity = 'warning';
       const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
       const { what, fix } = explain(problem, domain, dnsKnown);
       const related: RelatedTarget[] = role.reference
@@ -95,7 +100,7 @@ export default defineRule({
         resource: workload.resource,
         path: problem.path,
         severity,
-        message: `${roleText(workload, role)} but ${what}.`,
+        message: `${roleText(workload, role)} but ${what}${captured ? " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)" : ''}.`,
         fix,
         related,
       });

@@ -69,3 +69,17 @@ function isClusterSearch(search: string, domain: string): boolean {
   const m = /^(?:[a-z0-9-]+\.)?svc\.(.+)$/.exec(search.trim().toLowerCase());
   return m !== null && sameDomain(m[1] as string, domain);
 }
+
+const CAPTURE_RE = /ISTIO_META_DNS_CAPTURE['"]?\s*:\s*['"]?true/i;
+
+/**
+ * Istio's DNS proxy (opt-in: ISTIO_META_DNS_CAPTURE in the mesh's defaultConfig.proxyMetadata
+ * or the pod's proxy.istio.io/config annotation) intercepts the pod's port-53 traffic whatever
+ * resolv.conf says, and answers the mesh's Service names itself.
+ * https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/
+ */
+export function dnsCaptureRequested(workload: Workload, meshDefaults: readonly Record<string, unknown>[]): boolean {
+  const annotation = workload.annotations['proxy.istio.io/config'];
+  if (annotation !== undefined && CAPTURE_RE.test(annotation)) return true;
+  return meshDefaults.some((mesh) => String(asObj(asObj(mesh.defaultConfig)?.proxyMetadata)?.ISTIO_META_DNS_CAPTURE).toLowerCase() === 'true');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podDnsProblem, type PodDnsContext } from '../../src/graph/pod-dns.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsContext } from '../../src/graph/pod-dns.js';
 import type { Workload } from '../../src/graph/workloads.js';
 import { lintSources } from '../../src/lint.js';
 
@@ -62,5 +62,20 @@ describe('podDnsProblem', () => {
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig: [a]\n'), known)).toMatchObject({ code: 'none-invalid' });
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig:\n    nameservers: 10.96.0.10\n'), known)).toMatchObject({ code: 'none-invalid' });
     expect(podDnsProblem(workload('  dnsPolicy: 5\n'), known)).toBeUndefined();
+  });
+});
+
+describe('dnsCaptureRequested', () => {
+  it('reads the mesh defaults', () => {
+    expect(dnsCaptureRequested(workload(''), [])).toBe(false);
+    expect(dnsCaptureRequested(workload(''), [{ defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'true' } } }])).toBe(true);
+    expect(dnsCaptureRequested(workload(''), [{ defaultConfig: { proxyMetadata: { ISTIO_META_DNS_CAPTURE: 'false' } } }, { defaultConfig: 'x' }])).toBe(false);
+  });
+
+  it("reads the pod template's proxy.istio.io/config annotation", () => {
+    const text = (value: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    proxy.istio.io/config: |\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "${value}"\nspec:\n  containers: [{name: a, image: a}]\n`;
+    const pod = (value: string) => lintSources([{ path: 'p.yaml', text: text(value) }], { rules: [] }).graph.workloads[0] as Workload;
+    expect(dnsCaptureRequested(pod('true'), [])).toBe(true);
+    expect(dnsCaptureRequested(pod('false'), [])).toBe(false);
   });
 });

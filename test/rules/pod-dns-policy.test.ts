@@ -111,6 +111,18 @@ testRule(rule, {
       findings: [{ line: 15, column: 18, message: 'Deployment app/api calls headless Service data/db (db-0.db.data.svc.cluster.local) but has dnsPolicy: Default', related: ['api.yaml:21:22'] }],
     },
     {
+      name: "a caller with dnsPolicy: Default whose sidecar captures DNS: uncertain",
+      files: {
+        'api.yaml': caller('      dnsPolicy: Default\n'),
+        'db.yaml': yaml(headless, statefulSet()),
+        'mesh.yaml': yaml(
+          'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n  labels:\n    istio-injection: enabled\n',
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: istio\n  namespace: istio-system\ndata:\n  mesh: |\n    defaultConfig:\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "true"\n',
+        ),
+      },
+      findings: [{ line: 15, column: 18, severity: 'warning', message: "Istio's DNS capture is on" }],
+    },
+    {
       name: 'a hostNetwork caller without a dnsPolicy',
       files: { 'api.yaml': caller('      hostNetwork: true\n'), 'db.yaml': yaml(headless, statefulSet()) },
       findings: [{ line: 15, column: 20, message: 'hostNetwork: true and no dnsPolicy' }],
