@@ -12,7 +12,23 @@ function name(s: DomainSource): string {
   const setting = s.implicit ? 'kubeadm ClusterConfiguration' : s.description;
   if (!s.resource) return setting;
   if (!s.resource.name) return `${setting} (${s.resource.file})`;
-  return setting.includes(s.resource.display) ? setting : `${setting} (${s.resource.display})`;
+  if (setting.includes(s.resource.display)) return setting;
+  const where = `${s.resource.namespace ? `${s.resource.namespace}/` : ''}${s.resource.name}`;
+  return setting.startsWith(`${s.resource.kind} `) ? `${setting} of ${where}` : `${setting} (${s.resource.display})`;
+}
+
+/** What the disagreeing value breaks, by the component that reads it. */
+function consequence(s: DomainSource, effective: string): string {
+  switch (s.kind) {
+    case 'istio-values':
+      return `istiod and every sidecar take their --domain from it and will name Services *.svc.${s.value} while pods resolve *.svc.${effective}`;
+    case 'kubelet':
+      return `kubelet writes search <ns>.svc.${s.value} into the pods' resolv.conf, so short and per-pod names are looked up under a domain the rest of the cluster does not serve`;
+    case 'kubeadm':
+      return `kubeadm writes ${s.value} into the CoreDNS Corefile (and into kubelet when kubelet has no clusterDomain), so CoreDNS answers *.svc.${s.value} and not *.svc.${effective}`;
+    default:
+      return 'names built under one domain are not answered under the other';
+  }
 }
 
 export default defineRule({
@@ -59,12 +75,12 @@ export default defineRule({
         relatedTargets.push({ resource: config.resource, located: config.resource.locateInText(['data', 'Corefile'], zone.line, zone.column, zone.text.length), message: `CoreDNS serves zone ${zone.text}` });
       }
       const what = source.implicit
-        ? `${name(source)} sets no networking.dnsDomain, so kubeadm uses "${source.value}" and writes it into the CoreDNS Corefile (and into kubelet when kubelet has no clusterDomain)`
+        ? `${name(source)} sets no networking.dnsDomain, so kubeadm uses "${source.value}"`
         : `${name(source)} declares cluster domain "${source.value}"`;
       report({
         resource: source.resource,
         located: source.located,
-        message: `${what}, but the cluster domain is ${against}; names built under one domain are not answered under the other.`,
+        message: `${what}, but the cluster domain is ${against}: ${consequence(source, domain.effective)}.`,
         fix: source.implicit ? `Set networking.dnsDomain: ${domain.effective} (or make the other sources use ${source.value}).` : `Use ${domain.effective} here, or change the other sources to ${source.value} if that is the cluster's real domain.`,
         related: relatedTargets,
       });

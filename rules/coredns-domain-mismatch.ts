@@ -14,8 +14,10 @@ function declaredDomain(sources: DomainSource[]): DomainSource | undefined {
   return sources.find((s) => s.kind === 'kubeadm');
 }
 
-function describe(s: DomainSource): string {
-  return s.implicit ? `kubeadm's default ${s.value} (its ClusterConfiguration sets no networking.dnsDomain)` : `${s.description}`;
+/** `"corp.internal", the cluster domain declared by ...` */
+function domainPhrase(s: DomainSource): string {
+  if (s.implicit) return `"${s.value}", kubeadm's default cluster domain (its ClusterConfiguration sets no networking.dnsDomain)`;
+  return `"${s.value}", the cluster domain declared by ${s.description}`;
 }
 
 export default defineRule({
@@ -60,7 +62,7 @@ export default defineRule({
           resource,
           path: COREFILE,
           key: true,
-          message: `CoreDNS ${resource.display} has no kubernetes plugin, so it answers no Service name in the cluster domain "${domain}" (${describe(declared)}).`,
+          message: `CoreDNS ${resource.display} has no kubernetes plugin, so it answers no Service name under ${domainPhrase(declared)}.`,
           fix: `Add \`kubernetes ${domain} in-addr.arpa ip6.arpa\` to the \`.:53\` server block.`,
           related: [declaredAt],
         });
@@ -75,7 +77,7 @@ export default defineRule({
         report({
           resource,
           located: at(written ? (plugin.forwardZones[0] ?? plugin.directive.name) : plugin.directive.name),
-          message: `The CoreDNS kubernetes plugin in ${resource.display} serves ${zones.length > 0 ? `zone${zones.length > 1 ? 's' : ''} ${zones.map((z) => `"${z}"`).join(', ')}` : 'only reverse zones'}${written ? '' : " (the server block's zones, as it lists none)"} but not the cluster domain "${domain}" (${describe(declared)}); Service and per-pod names under ${domain} get NXDOMAIN.`,
+          message: `The CoreDNS kubernetes plugin in ${resource.display} serves ${zones.length > 0 ? `zone${zones.length > 1 ? 's' : ''} ${zones.map((z) => `"${z}"`).join(', ')}` : 'only reverse zones'}${written ? '' : " (the server block's zones, as it lists none)"} but not ${domainPhrase(declared)}; Service and per-pod names under ${domain} get no answer from the cluster (NXDOMAIN, or whatever the upstream resolver says).`,
           fix: `Write \`kubernetes ${domain} in-addr.arpa ip6.arpa\`, or make kubelet and kubeadm use the zone CoreDNS serves.`,
           related: [declaredAt],
         });
@@ -87,8 +89,8 @@ export default defineRule({
         located: target ? at(target) : undefined,
         path: COREFILE,
         message: receiving
-          ? `Queries for the cluster domain "${domain}" (${describe(declared)}) reach the CoreDNS server block ${receiving.keys.map((k) => k.text).join(' ')} in ${resource.display}, which has no kubernetes plugin; Service names get no cluster answer.`
-          : `No CoreDNS server block in ${resource.display} receives queries for the cluster domain "${domain}" (${describe(declared)}): the kubernetes plugin sits in the block for ${plugins[0]?.server.keys.map((k) => k.text).join(' ')}, so it never answers them.`,
+          ? `Queries for ${domainPhrase(declared)}, reach the CoreDNS server block ${receiving.keys.map((k) => k.text).join(' ')} in ${resource.display}, which has no kubernetes plugin; Service names get no cluster answer.`
+          : `No CoreDNS server block in ${resource.display} receives queries for ${domainPhrase(declared)}: the kubernetes plugin sits in the block for ${plugins[0]?.server.keys.map((k) => k.text).join(' ')}, so it never answers them.`,
         fix: `Serve ${domain} from the block that holds the kubernetes plugin (usually \`.:53 { kubernetes ${domain} in-addr.arpa ip6.arpa ... }\`).`,
         related: [declaredAt],
       });

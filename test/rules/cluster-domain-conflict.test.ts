@@ -38,7 +38,7 @@ testRule(rule, {
       files: { 'iop.yaml': iop('cluster.local'), 'kubelet.yaml': kubelet('cluster.local') },
       facts: { clusterDomain: { value: 'corp.internal', origin: '--cluster-domain' } },
       findings: [
-        { line: 10, column: 24, message: 'IstioOperator spec.values.global.proxy.clusterDomain (IstioOperator istio-system/control-plane)', related: ['null:null:null'] },
+        { line: 10, column: 24, message: 'IstioOperator spec.values.global.proxy.clusterDomain of istio-system/control-plane declares', related: ['null:null:null'] },
         { file: 'kubelet.yaml', line: 3, column: 16, message: 'from --cluster-domain' },
       ],
     },

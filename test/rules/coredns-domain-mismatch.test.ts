@@ -39,7 +39,7 @@ testRule(rule, {
     {
       name: 'the zone differs from kubelet clusterDomain',
       files: { 'coredns.yaml': standard('cluster.local'), 'kubelet.yaml': kubelet('corp.internal') },
-      findings: [{ line: 10, column: 20, message: 'serves zone "cluster.local" but not the cluster domain "corp.internal" (KubeletConfiguration clusterDomain)', related: ['kubelet.yaml:3:16'] }],
+      findings: [{ line: 10, column: 20, message: 'serves zone "cluster.local" but not "corp.internal", the cluster domain declared by KubeletConfiguration clusterDomain;', related: ['kubelet.yaml:3:16'] }],
     },
     {
       name: 'a typo in the zone, against the kubeadm dnsDomain',
@@ -49,7 +49,7 @@ testRule(rule, {
     {
       name: "kubeadm's implicit default against a hand-edited zone",
       files: { 'coredns.yaml': standard('corp.internal'), 'kubeadm.yaml': kubeadm() },
-      findings: [{ line: 10, column: 20, message: "kubeadm's default cluster.local", related: ['kubeadm.yaml:3:1'] }],
+      findings: [{ line: 10, column: 20, message: '"cluster.local", kubeadm\'s default cluster domain', related: ['kubeadm.yaml:3:1'] }],
     },
     {
       name: 'the user domain against the Corefile',
