@@ -46,9 +46,12 @@ function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { wh
  * How sure a broken resolver breaks the headless Service: certain for pods that resolve cluster
  * names (callers, and backing pods whose own configuration names cluster hosts), likely for
  * StatefulSet pods (peers find each other by per-pod names), and not shown otherwise: pods behind
- * a Service are reached by IP and need no resolver of their own.
+ * a Service are reached by IP and need no resolver of their own. Pods the API server refuses
+ * break the Service in any role.
  */
 function severityFor(problem: PodDnsProblem, roles: HeadlessRole[], usesShortNames: boolean, resolvesNames: boolean): Severity | undefined {
+  // The API server refuses the pods: the Service has no endpoints, whatever the pods would resolve.
+  if (problem.code === 'none-invalid') return 'error';
   const callsOrResolves = resolvesNames || roles.some((r) => r.role === 'caller');
   if (!callsOrResolves && !roles.some((r) => r.governed)) return undefined;
   if (problem.code === 'none-nameserver' && !problem.certain) return 'warning';
@@ -63,7 +66,7 @@ export default defineRule({
     severity: 'error',
     description: 'A workload behind or calling a headless Service has a DNS policy that cannot resolve cluster names.',
     why:
-      'A headless Service exists only in DNS: its name and its per-pod names (`<pod>.<svc>.<ns>.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing (Istio\'s DNS proxy, which could answer some of these names itself, is off by default for sidecars and is not assumed). Callers, and backing pods whose own configuration names cluster hosts, are errors; StatefulSet pods that name no host we can see are warnings (peers usually find each other by these names at run time); other backing pods are reached by IP and are not reported.',
+      'A headless Service exists only in DNS: its name and its per-pod names (`<pod>.<svc>.<ns>.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing (Istio\'s DNS proxy, which could answer some of these names itself, is off by default for sidecars and is not assumed). Callers, and backing pods whose own configuration names cluster hosts, are errors; StatefulSet pods that name no host we can see are warnings (peers usually find each other by these names at run time); other backing pods are reached by IP and are not reported, except when dnsPolicy: None lacks nameservers, which the API server refuses, leaving the Service without pods.',
     diagnose: ['kubectl get pod <pod> -o jsonpath="{.spec.dnsPolicy} {.spec.hostNetwork} {.spec.dnsConfig}"', 'kubectl exec <pod> -- cat /etc/resolv.conf', 'kubectl -n kube-system get svc kube-dns -o jsonpath="{.spec.clusterIP}"'],
     fix: 'Use dnsPolicy: ClusterFirst (the default), ClusterFirstWithHostNet with hostNetwork: true, or with dnsPolicy: None list the cluster DNS address in dnsConfig.nameservers and <ns>.svc.<domain>, svc.<domain>, <domain> in dnsConfig.searches.',
     sources: [

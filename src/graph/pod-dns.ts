@@ -46,11 +46,13 @@ export function podDnsProblem(workload: Workload, ctx: PodDnsContext): PodDnsPro
 
 function noneProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | undefined {
   const config = asObj(workload.podSpec.dnsConfig);
-  const nameservers = asArray(config?.nameservers).map((n) => String(n).trim());
+  const nameservers = asArray(config?.nameservers)
+    .filter((n): n is string => typeof n === 'string')
+    .map((n) => n.trim());
   if (!config || nameservers.length === 0) {
     return { code: 'none-invalid', path: config ? workload.specPath('dnsConfig') : workload.specPath('dnsPolicy') };
   }
-  const searches = asArray(config.searches).map((s) => String(s));
+  const searches = asArray(config.searches).filter((s): s is string => typeof s === 'string');
   const clusterSearch = searches.some((s) => isClusterSearch(s, ctx.domain));
   const nameserversPath = workload.specPath('dnsConfig', 'nameservers');
   if (ctx.clusterDns.size > 0) {

@@ -62,6 +62,7 @@ describe('podDnsProblem', () => {
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig: [a]\n'), known)).toMatchObject({ code: 'none-invalid' });
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig:\n    nameservers: 10.96.0.10\n'), known)).toMatchObject({ code: 'none-invalid' });
     expect(podDnsProblem(workload('  dnsPolicy: 5\n'), known)).toBeUndefined();
+    expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig:\n    nameservers: [null, {a: 1}]\n'), known)).toMatchObject({ code: 'none-invalid' });
   });
 });
 

@@ -148,6 +148,11 @@ testRule(rule, {
       findings: [{ line: 15, column: 18, message: 'the API server rejects such a pod' }],
     },
     {
+      name: 'None without dnsConfig on backing pods that resolve nothing: still no pods at all',
+      files: { 'db.yaml': yaml(headless, statefulSet('      dnsPolicy: None\n')) },
+      findings: [{ line: 28, column: 18, message: 'runs the pods of headless Service data/db but has dnsPolicy: None without dnsConfig.nameservers' }],
+    },
+    {
       name: 'None with a public resolver while the cluster DNS address is known',
       files: { 'api.yaml': caller(none('8.8.8.8', 'svc.cluster.local')), 'db.yaml': yaml(headless, statefulSet()), 'dns.yaml': kubeDns },
       findings: [{ line: 17, column: 9, message: 'none of which is the cluster DNS (10.96.0.10)' }],
