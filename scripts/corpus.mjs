@@ -5,7 +5,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lint } from '../dist/src/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Next to the repository by default; a path argument overrides it (a git worktree sits elsewhere).
@@ -15,6 +14,13 @@ if (!existsSync(corpus)) {
   console.log(`corpus: ${corpus} not found, nothing to lint`);
   process.exit(0);
 }
+
+const api = new URL('../dist/src/index.js', import.meta.url);
+if (!existsSync(fileURLToPath(api))) {
+  console.log('corpus: dist/ is missing; run `npm run build` first');
+  process.exit(0);
+}
+const { lint } = await import(api.href);
 
 const projects = readdirSync(corpus)
   .filter((name) => statSync(path.join(corpus, name)).isDirectory())
@@ -27,7 +33,13 @@ const inputErrors = [];
 
 for (const project of projects) {
   const dir = path.join(corpus, project);
-  const outcome = lint({ paths: ['.'], cwd: dir, useIgnoreFile: false });
+  let outcome;
+  try {
+    outcome = lint({ paths: ['.'], cwd: dir, useIgnoreFile: false });
+  } catch (error) {
+    inputErrors.push(`${project}: the run failed: ${error instanceof Error ? error.message : String(error)}`);
+    continue;
+  }
   for (const e of outcome.inputErrors) inputErrors.push(`${project}/${e.path}: ${e.message}`);
   for (const f of outcome.result.findings) {
     const counts = byRule.get(f.ruleId) ?? { error: 0, warning: 0, info: 0 };
