@@ -7,7 +7,7 @@ import type { Workload } from '../src/graph/workloads.js';
 
 function roleText(w: Workload, role: HeadlessRole): string {
   if (role.role === 'caller') return `${w.display} calls headless ${role.service.display} (${role.reference?.name ?? role.service.name})`;
-  return `${w.display} runs the pods of headless ${role.service.display}`;
+  return `${w.display} backs headless ${role.service.display}`;
 }
 
 function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { what: string; fix: string } {
@@ -96,14 +96,15 @@ export default defineRule({
       if (captured && severity === 'error') severity = 'warning';
       const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
       const { what, fix } = explain(problem, domain, dnsKnown);
-      const related: RelatedTarget[] = role.reference
-        ? [{ resource: role.reference.resource, located: role.reference.located, message: `calls ${role.reference.name}` }]
-        : [{ resource: role.service, path: ['spec', 'clusterIP'], message: `headless ${role.service.display}` }];
+      const evidence = role.reference ?? refs[0];
+      const related: RelatedTarget[] = [];
+      if (!role.reference) related.push({ resource: role.service, path: ['spec', 'clusterIP'], message: `headless ${role.service.display}` });
+      if (evidence) related.push({ resource: evidence.resource, located: evidence.located, message: `resolves ${evidence.name}` });
       report({
         resource: workload.resource,
         path: problem.path,
         severity,
-        message: `${roleText(workload, role)} but ${what}${captured ? " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)" : ''}.`,
+        message: `${roleText(workload, role)}${!role.reference && evidence ? ` and resolves ${evidence.name}` : ''} but ${what}${captured ? " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)" : ''}.`,
         fix,
         related,
       });

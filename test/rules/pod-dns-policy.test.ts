@@ -135,12 +135,12 @@ testRule(rule, {
     {
       name: 'StatefulSet pods on the node resolver, resolving no name we can see: likely',
       files: { 'db.yaml': yaml(headless, statefulSet('      dnsPolicy: Default\n')) },
-      findings: [{ line: 28, column: 18, severity: 'warning', message: 'runs the pods of headless Service data/db', related: ['db.yaml:7:14'] }],
+      findings: [{ line: 28, column: 18, severity: 'warning', message: 'StatefulSet data/db backs headless Service data/db but has dnsPolicy: Default', related: ['db.yaml:7:14'] }],
     },
     {
       name: 'StatefulSet pods on the node resolver that name their peers',
       files: { 'db.yaml': yaml(headless, statefulSet('      dnsPolicy: Default\n', '          env:\n            - name: PRIMARY_HOST\n              value: db-0.db\n')) },
-      findings: [{ line: 28, column: 18 }],
+      findings: [{ line: 28, column: 18, message: 'backs headless Service data/db and resolves db-0.db but', related: ['db.yaml:7:14', 'db.yaml:34:22'] }],
     },
     {
       name: 'None without dnsConfig: the API server rejects the pod',
@@ -150,7 +150,7 @@ testRule(rule, {
     {
       name: 'None without dnsConfig on backing pods that resolve nothing: still no pods at all',
       files: { 'db.yaml': yaml(headless, statefulSet('      dnsPolicy: None\n')) },
-      findings: [{ line: 28, column: 18, message: 'runs the pods of headless Service data/db but has dnsPolicy: None without dnsConfig.nameservers' }],
+      findings: [{ line: 28, column: 18, message: 'backs headless Service data/db but has dnsPolicy: None without dnsConfig.nameservers' }],
     },
     {
       name: 'None with a public resolver while the cluster DNS address is known',
