@@ -31,7 +31,9 @@ function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { wh
       return {
         what: problem.certain
           ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}, so *.svc.${domain} names do not resolve`
-          : `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')} and no svc.${domain} search domain; nothing shows these servers answer cluster names`,
+          : dnsKnown
+            ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}; its svc.${domain} search path suggests they forward to it, which the input cannot show`
+            : `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')} and no svc.${domain} search domain; nothing shows these servers answer cluster names`,
         fix: `List the cluster DNS address${dnsKnown} in dnsConfig.nameservers (and svc.${domain} in searches), or use dnsPolicy: ClusterFirst.`,
       };
     case 'none-search':

@@ -21,10 +21,16 @@ export type PodDnsProblem =
   | { code: 'host-network'; path: Path; written: boolean }
   /** dnsPolicy: None without dnsConfig.nameservers: the pod is not even created */
   | { code: 'none-invalid'; path: Path }
-  /** dnsPolicy: None whose nameservers are not the cluster DNS; certain when the cluster DNS address is known */
+  /**
+   * dnsPolicy: None whose nameservers are not the cluster DNS; certain when the cluster DNS
+   * address is known and the search path does not name the cluster domain either
+   */
   | { code: 'none-nameserver'; path: Path; nameservers: string[]; certain: boolean }
   /** dnsPolicy: None without the svc.<domain> search entry: only fully qualified names resolve */
   | { code: 'none-search'; path: Path };
+
+/** The link-local address the NodeLocal DNSCache manifests use by default (kubernetes.io nodelocaldns task). */
+const NODELOCAL_DEFAULT = '169.254.20.10';
 
 export interface PodDnsContext {
   /** addresses known to reach cluster DNS (may be empty: unknown) */
@@ -56,7 +62,8 @@ function noneProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | un
   const clusterSearch = searches.some((s) => isClusterSearch(s, ctx.domain));
   const nameserversPath = workload.specPath('dnsConfig', 'nameservers');
   if (ctx.clusterDns.size > 0) {
-    if (!nameservers.some((n) => ctx.clusterDns.has(n))) return { code: 'none-nameserver', path: nameserversPath, nameservers, certain: true };
+    // A search path naming the cluster domain shows intent: the address may be a resolver the input does not show.
+    if (!nameservers.some((n) => ctx.clusterDns.has(n) || n === NODELOCAL_DEFAULT)) return { code: 'none-nameserver', path: nameserversPath, nameservers, certain: !clusterSearch };
   } else if (!clusterSearch) {
     // Without the cluster DNS address in the input, a search path naming the cluster domain is
     // the only sign that the author pointed the pod at cluster DNS.

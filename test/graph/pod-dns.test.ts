@@ -43,7 +43,9 @@ describe('podDnsProblem', () => {
     const spec = (ns: string, search = 'svc.cluster.local') => `  dnsPolicy: None\n  dnsConfig:\n    nameservers: [${ns}]\n    searches: [${search}]\n`;
     expect(podDnsProblem(workload(spec('10.96.0.10')), known)).toBeUndefined();
     expect(podDnsProblem(workload(spec('1.1.1.1, 10.96.0.10')), known)).toBeUndefined();
-    expect(podDnsProblem(workload(spec('1.1.1.1')), known)).toMatchObject({ code: 'none-nameserver', certain: true, nameservers: ['1.1.1.1'] });
+    expect(podDnsProblem(workload(spec('1.1.1.1', 'example.org')), known)).toMatchObject({ code: 'none-nameserver', certain: true, nameservers: ['1.1.1.1'] });
+    expect(podDnsProblem(workload(spec('10.1.0.10')), known)).toMatchObject({ code: 'none-nameserver', certain: false });
+    expect(podDnsProblem(workload(spec('169.254.20.10')), known)).toBeUndefined();
     // unknown address: the cluster search path is the evidence
     expect(podDnsProblem(workload(spec('10.0.0.10')), unknown)).toBeUndefined();
     expect(podDnsProblem(workload(spec('10.0.0.10', 'example.org')), unknown)).toMatchObject({ code: 'none-nameserver', certain: false });

@@ -154,8 +154,13 @@ testRule(rule, {
     },
     {
       name: 'None with a public resolver while the cluster DNS address is known',
-      files: { 'api.yaml': caller(none('8.8.8.8', 'svc.cluster.local')), 'db.yaml': yaml(headless, statefulSet()), 'dns.yaml': kubeDns },
+      files: { 'api.yaml': caller(none('8.8.8.8')), 'db.yaml': yaml(headless, statefulSet()), 'dns.yaml': kubeDns },
       findings: [{ line: 17, column: 9, message: 'none of which is the cluster DNS (10.96.0.10)' }],
+    },
+    {
+      name: 'None with another address than the known cluster DNS, but the cluster search path: uncertain',
+      files: { 'api.yaml': caller(none('10.1.0.10', 'svc.cluster.local')), 'db.yaml': yaml(headless, statefulSet()), 'dns.yaml': kubeDns },
+      findings: [{ line: 17, column: 9, severity: 'warning', message: 'none of which is the cluster DNS (10.96.0.10)' }],
     },
     {
       name: 'None with an unknown nameserver and no cluster search path: uncertain',
