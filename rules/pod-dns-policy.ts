@@ -74,7 +74,7 @@ export default defineRule({
     sources: [
       "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy (Default inherits the node's resolution; hostNetwork with ClusterFirst falls back to Default; None uses dnsConfig only)",
       'kubernetes/kubernetes pkg/apis/core/validation/validation.go validatePodDNSConfig (None requires dnsConfig with at least one nameserver)',
-      'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/',
+      'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ and kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md (link-local 169.254.20.10 by default)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
     ],
     // Services first; the domain and cluster DNS address come from the domain sources, DNS capture from the mesh.

@@ -29,7 +29,7 @@ export type PodDnsProblem =
   /** dnsPolicy: None without the svc.<domain> search entry: only fully qualified names resolve */
   | { code: 'none-search'; path: Path };
 
-/** The link-local address the NodeLocal DNSCache manifests use by default (kubernetes.io nodelocaldns task). */
+/** NodeLocal DNSCache's link-local listen address by default (kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md). */
 const NODELOCAL_DEFAULT = '169.254.20.10';
 
 export interface PodDnsContext {
