@@ -38,7 +38,9 @@ function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { wh
       };
     case 'none-search':
       return {
-        what: `has dnsPolicy: None without svc.${domain} in dnsConfig.searches, so only fully qualified names resolve`,
+        what: problem.name
+          ? `has dnsPolicy: None whose dnsConfig.searches cannot complete ${problem.name} into a cluster name`
+          : `has dnsPolicy: None without svc.${domain} in dnsConfig.searches, so only fully qualified names resolve`,
         fix: `Add <ns>.svc.${domain}, svc.${domain} and ${domain} to dnsConfig.searches.`,
       };
   }
@@ -57,7 +59,7 @@ function severityFor(problem: PodDnsProblem, roles: HeadlessRole[], usesShortNam
   const callsOrResolves = resolvesNames || roles.some((r) => r.role === 'caller');
   if (!callsOrResolves && !roles.some((r) => r.governed)) return undefined;
   if (problem.code === 'none-nameserver' && !problem.certain) return 'warning';
-  if (problem.code === 'none-search') return usesShortNames ? 'error' : resolvesNames ? undefined : 'warning';
+  if (problem.code === 'none-search') return problem.name || usesShortNames ? 'error' : resolvesNames ? undefined : 'warning';
   return callsOrResolves ? 'error' : 'warning';
 }
 
@@ -87,9 +89,9 @@ export default defineRule({
     const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
     const meshDefaults = graph.meshConfigs.map((m) => m.value);
     for (const [workload, roles] of graph.headlessPeers) {
-      const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain });
-      if (!problem) continue;
       const refs = graph.callers.from(workload);
+      const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain, names: refs });
+      if (!problem) continue;
       const usesShortNames = refs.some((r) => !r.parts.domain);
       let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
       if (!severity) continue;

@@ -12,6 +12,7 @@
 import type { Path } from '../load/parser.js';
 import { asArray, asObj, asString } from '../load/resource.js';
 import { sameDomain } from './cluster-domain.js';
+import type { NameParts } from './dns-names.js';
 import type { Workload } from './workloads.js';
 
 export type PodDnsProblem =
@@ -26,8 +27,8 @@ export type PodDnsProblem =
    * address is known and the search path does not name the cluster domain either
    */
   | { code: 'none-nameserver'; path: Path; nameservers: string[]; certain: boolean }
-  /** dnsPolicy: None without the svc.<domain> search entry: only fully qualified names resolve */
-  | { code: 'none-search'; path: Path };
+  /** dnsPolicy: None whose searches cannot complete the short names it uses (`name`, when one is known) */
+  | { code: 'none-search'; path: Path; name?: string };
 
 /** NodeLocal DNSCache's link-local listen address by default (kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md). */
 const NODELOCAL_DEFAULT = '169.254.20.10';
@@ -36,6 +37,8 @@ export interface PodDnsContext {
   /** addresses known to reach cluster DNS (may be empty: unknown) */
   clusterDns: ReadonlySet<string>;
   domain: string;
+  /** cluster names the pods are known to resolve, as written */
+  names?: readonly { name: string; parts: NameParts }[];
 }
 
 export function podDnsProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | undefined {
@@ -69,8 +72,21 @@ function noneProblem(workload: Workload, ctx: PodDnsContext): PodDnsProblem | un
     // the only sign that the author pointed the pod at cluster DNS.
     return { code: 'none-nameserver', path: nameserversPath, nameservers, certain: false };
   }
-  if (!clusterSearch) return { code: 'none-search', path: config.searches !== undefined ? workload.specPath('dnsConfig', 'searches') : workload.specPath('dnsConfig') };
+  const searchesPath = config.searches !== undefined ? workload.specPath('dnsConfig', 'searches') : workload.specPath('dnsConfig');
+  if (!clusterSearch) return { code: 'none-search', path: searchesPath };
+  const uncovered = ctx.names?.find((n) => !completes(searches, n.parts, workload.namespace, ctx.domain));
+  if (uncovered) return { code: 'none-search', path: searchesPath, name: uncovered.name };
   return undefined;
+}
+
+/**
+ * Would the search list turn a short name into its cluster name? `db-0.db` needs
+ * `<own ns>.svc.<d>`, `db.data` needs `svc.<d>`, `db.data.svc` needs `<d>`; full names need nothing.
+ */
+function completes(searches: string[], parts: NameParts, namespace: string, domain: string): boolean {
+  if (parts.domain) return true;
+  const wanted = parts.domain === '' ? domain : parts.namespace ? `svc.${domain}` : `${namespace}.svc.${domain}`;
+  return searches.some((s) => sameDomain(s, wanted));
 }
 
 /** `svc.<d>` or `<ns>.svc.<d>`: the entries that complete `name.namespace` and `name`. */

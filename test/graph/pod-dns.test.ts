@@ -60,6 +60,19 @@ describe('podDnsProblem', () => {
     expect(podDnsProblem(workload(spec('    searches: [svc.cluster.local]\n')), { ...known, domain: 'corp.internal' })).toMatchObject({ code: 'none-search' });
   });
 
+  it('checks that the searches complete the short names the pods use', () => {
+    const spec = (search: string) => `  dnsPolicy: None\n  dnsConfig:\n    nameservers: [10.96.0.10]\n    searches: [${search}]\n`;
+    const w = (search: string) => workload(spec(search));
+    const ctx = (name: string, parts: { pod?: string; service: string; namespace?: string; domain?: string }) => ({ ...known, names: [{ name, parts }] });
+    // w lives in namespace default
+    expect(podDnsProblem(w('svc.cluster.local'), ctx('db.data', { service: 'db', namespace: 'data' }))).toBeUndefined();
+    expect(podDnsProblem(w('svc.cluster.local'), ctx('db-0.db', { pod: 'db-0', service: 'db' }))).toMatchObject({ code: 'none-search', name: 'db-0.db' });
+    expect(podDnsProblem(w('default.svc.cluster.local, svc.cluster.local'), ctx('db-0.db', { pod: 'db-0', service: 'db' }))).toBeUndefined();
+    expect(podDnsProblem(w('svc.cluster.local'), ctx('db.data.svc', { service: 'db', namespace: 'data', domain: '' }))).toMatchObject({ name: 'db.data.svc' });
+    expect(podDnsProblem(w('svc.cluster.local, cluster.local'), ctx('db.data.svc', { service: 'db', namespace: 'data', domain: '' }))).toBeUndefined();
+    expect(podDnsProblem(w('svc.cluster.local'), ctx('db.data.svc.cluster.local', { service: 'db', namespace: 'data', domain: 'cluster.local' }))).toBeUndefined();
+  });
+
   it('does not crash on wrongly typed fields', () => {
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig: [a]\n'), known)).toMatchObject({ code: 'none-invalid' });
     expect(podDnsProblem(workload('  dnsPolicy: None\n  dnsConfig:\n    nameservers: 10.96.0.10\n'), known)).toMatchObject({ code: 'none-invalid' });

@@ -173,6 +173,11 @@ testRule(rule, {
       findings: [{ line: 16, column: 7, message: 'only fully qualified names resolve' }],
     },
     {
+      name: "None whose searches lack the pods' own namespace, for StatefulSet pods naming a peer",
+      files: { 'db.yaml': yaml(headless, statefulSet(none('10.96.0.10', 'svc.cluster.local'), '          env:\n            - name: PRIMARY_HOST\n              value: db-0.db\n')), 'dns.yaml': kubeDns },
+      findings: [{ line: 31, column: 9, message: 'cannot complete db-0.db into a cluster name' }],
+    },
+    {
       name: 'None with a wrong search path, for a caller using a short name',
       files: { 'api.yaml': caller(none('10.96.0.10', 'svc.corp.internal'), 'db-0.db.data'), 'db.yaml': yaml(headless, statefulSet()), 'dns.yaml': kubeDns },
       findings: [{ line: 18, column: 9 }],
