@@ -1,6 +1,8 @@
 /** Every rule, in the order they are documented. Adding a rule means adding it here (a test checks). */
 import type { Rule } from '../src/engine/types.js';
 import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
+import clusterDomainConflict from './cluster-domain-conflict.js';
+import corednsDomainMismatch from './coredns-domain-mismatch.js';
 import destinationRuleTlsConflict from './destination-rule-tls-conflict.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
 import duplicateResource from './duplicate-resource.js';
@@ -17,6 +19,7 @@ import netpolBlocksInjector from './netpol-blocks-injector.js';
 import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
+import podDnsPolicy from './pod-dns-policy.js';
 import portProtocolConflict from './port-protocol-conflict.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotHeadless from './service-not-headless.js';
@@ -27,6 +30,8 @@ import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
   authorizationPolicyDeniesCaller,
+  clusterDomainConflict,
+  corednsDomainMismatch,
   destinationRuleTlsConflict,
   dnsNameUnresolvable,
   duplicateResource,
@@ -43,6 +48,7 @@ export const rules: readonly Rule[] = [
   netpolBlocksIstiod,
   netpolBlocksServiceTraffic,
   peerAuthenticationStrictNonMeshCaller,
+  podDnsPolicy,
   portProtocolConflict,
   runsAsProxyUid,
   serviceNotHeadless,

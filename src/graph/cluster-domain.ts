@@ -9,7 +9,7 @@
  */
 import type { Located } from '../load/parser.js';
 import { asObj, asString, type Resource } from '../load/resource.js';
-import { kubernetesPlugins, normalizeZone, parseCorefile, type KubernetesPlugin, type Token } from './corefile.js';
+import { isPlaceholder, kubernetesPlugins, normalizeZone, parseCorefile, type KubernetesPlugin, type ServerBlock, type Token } from './corefile.js';
 import { readEmbedded } from './embedded.js';
 
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
@@ -31,6 +31,7 @@ export interface DomainSource {
 
 export interface CorednsConfig {
   resource: Resource;
+  blocks: ServerBlock[];
   plugins: KubernetesPlugin[];
 }
 
@@ -83,7 +84,10 @@ export function collectClusterDomain(input: DomainInputs): ClusterDomainFacts {
     const name = cm.name;
     if (cm.namespace === input.dnsNamespace && name === 'coredns') {
       const corefile = asString(asObj(cm.value.data)?.Corefile);
-      if (corefile !== undefined) coredns.push({ resource: cm, plugins: kubernetesPlugins(parseCorefile(corefile)) });
+      if (corefile !== undefined) {
+        const blocks = parseCorefile(corefile);
+        coredns.push({ resource: cm, blocks, plugins: kubernetesPlugins(blocks) });
+      }
     }
     if (cm.namespace === input.dnsNamespace && name === 'kubeadm-config') {
       const embedded = readEmbedded(cm, ['data', 'ClusterConfiguration']);
@@ -123,7 +127,7 @@ export function collectClusterDomain(input: DomainInputs): ClusterDomainFacts {
   let decidedByZone: ClusterDomainFacts['decidedByZone'];
   if (!effective) {
     for (const config of coredns) {
-      const zone = config.plugins.flatMap((p) => p.forwardZones).find((z) => normalizeZone(z.text) !== '');
+      const zone = config.plugins.flatMap((p) => p.forwardZones).find((z) => normalizeZone(z.text) !== '' && !isPlaceholder(z.text));
       if (zone) {
         decidedByZone = { config, zone };
         effective = normalizeZone(zone.text);

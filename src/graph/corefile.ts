@@ -28,7 +28,8 @@ export function tokenize(text: string): (Token & { newlineBefore: boolean })[] {
   const lines = text.split('\n');
   let newline = true;
   lines.forEach((raw, line) => {
-    const re = /"([^"]*)"|[{}]|[^\s{}#"]+|#.*/g;
+    // `{$VAR}` / `{%VAR%}` are environment placeholders, one token, not a block.
+    const re = /"([^"]*)"|\{[$%][^}\s]*\}|[{}]|[^\s{}#"]+|#.*/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(raw))) {
       if (m[0].startsWith('#')) break;
@@ -73,6 +74,7 @@ export function parseCorefile(text: string): ServerBlock[] {
   };
 
   const blocks: ServerBlock[] = [];
+  const snippets = new Map<string, Directive[]>();
   while (i < tokens.length) {
     const keys: Token[] = [];
     while (i < tokens.length && (tokens[i] as Token).text !== '{') {
@@ -81,19 +83,58 @@ export function parseCorefile(text: string): ServerBlock[] {
     }
     if (i >= tokens.length) break;
     i++; // '{'
-    blocks.push({ keys, directives: readBlock() });
+    const directives = readBlock();
+    // `(name) { ... }` defines a snippet that server blocks pull in with `import name`.
+    const first = keys[0]?.text ?? '';
+    if (keys.length === 1 && first.startsWith('(') && first.endsWith(')')) {
+      snippets.set(first.slice(1, -1), directives);
+      continue;
+    }
+    blocks.push({ keys: splitKeys(keys), directives });
   }
+  for (const block of blocks) block.directives = expandImports(block.directives, snippets);
   return blocks;
 }
 
+/** Keys may be separated by commas as well as spaces (`a.local, b.local:53`). */
+function splitKeys(keys: Token[]): Token[] {
+  const out: Token[] = [];
+  for (const key of keys) {
+    let offset = 0;
+    for (const part of key.text.split(',')) {
+      if (part) out.push({ text: part, line: key.line, column: key.column + offset });
+      offset += part.length + 1;
+    }
+  }
+  return out;
+}
+
+function expandImports(directives: Directive[], snippets: Map<string, Directive[]>): Directive[] {
+  return directives.flatMap((d) => {
+    const snippet = d.name.text === 'import' && d.args.length === 1 ? snippets.get((d.args[0] as Token).text) : undefined;
+    return snippet ?? [d];
+  });
+}
+
+/** A server key or plugin zone as a bare domain: scheme, port and trailing dot removed ('' is the root). */
 export function normalizeZone(zone: string): string {
-  return zone.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
+  return zone
+    .replace(/^[a-z0-9+]+:\/\//i, '')
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+}
+
+/** An environment placeholder (`{$VAR}`) whose value only the running CoreDNS knows. */
+export function isPlaceholder(text: string): boolean {
+  return /\{[$%]/.test(text);
 }
 
 /** Reverse zones are served by the kubernetes plugin for PTR records; they are not a cluster domain. */
 export function isReverseZone(zone: string): boolean {
   const z = normalizeZone(zone);
-  return z.endsWith('in-addr.arpa') || z.endsWith('ip6.arpa');
+  // CoreDNS also accepts a CIDR (10.0.0.0/8) for the reverse zone it stands for.
+  return z.endsWith('in-addr.arpa') || z.endsWith('ip6.arpa') || /^[\d.:a-f]+\/\d+$/.test(z);
 }
 
 export interface KubernetesPlugin {
@@ -115,4 +156,21 @@ export function kubernetesPlugins(blocks: ServerBlock[]): KubernetesPlugin[] {
     }
   }
   return out;
+}
+
+/**
+ * The server block that receives a query for `name`: CoreDNS matches the query against every
+ * server's zones and the longest match wins (coredns corefile.5 manual, "Server Blocks").
+ */
+export function serverFor(blocks: ServerBlock[], name: string): ServerBlock | undefined {
+  const query = normalizeZone(name);
+  let best: { block: ServerBlock; length: number } | undefined;
+  for (const block of blocks) {
+    for (const key of block.keys) {
+      const zone = normalizeZone(key.text);
+      const matches = zone === '' || query === zone || query.endsWith(`.${zone}`);
+      if (matches && (!best || zone.length > best.length)) best = { block, length: zone.length };
+    }
+  }
+  return best?.block;
 }

@@ -6,6 +6,8 @@ import type { Located, Path } from '../load/parser.js';
 import { asObj, asString, type Resource, textList } from '../load/resource.js';
 import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
+import { collectClusterDns, type ClusterDnsServers } from './cluster-dns.js';
+import { headlessPeers, type HeadlessRole } from './headless-peers.js';
 import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
 import { findIstiods, type Istiod } from './istiod.js';
 import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
@@ -322,6 +324,35 @@ export class Graph {
   /** Services whose selector matches the workload's pods. */
   servicesOf(workload: Workload): Resource[] {
     return this.ofKind('Service').filter((s) => this.selectedBy(s).includes(workload));
+  }
+
+  // --- cluster DNS (helper dns) ---
+
+  /** Addresses known to reach cluster DNS (kube-dns clusterIP, kubelet clusterDNS, NodeLocal DNSCache). */
+  get clusterDns(): ClusterDnsServers {
+    return this.lazy('clusterDns', () =>
+      collectClusterDns({
+        dnsNamespace: this.facts.dnsNamespace,
+        dnsPodLabels: this.facts.dnsPodLabels,
+        services: this.ofKind('Service'),
+        kubeletConfigs: this.ofKind('KubeletConfiguration'),
+        configMaps: this.ofKind('ConfigMap'),
+        workloads: this.workloads,
+      }),
+    );
+  }
+
+  /** Workloads behind or calling a headless Service, with their roles. */
+  get headlessPeers(): Map<Workload, HeadlessRole[]> {
+    return this.lazy('headlessPeers', () =>
+      headlessPeers({
+        services: this.services(),
+        isHeadless,
+        selectedBy: (s) => this.selectedBy(s),
+        governedBy: (s) => this.governedBy(s),
+        callersOf: (s, backing) => this.callers.callersOf(s, backing),
+      }),
+    );
   }
 }
 

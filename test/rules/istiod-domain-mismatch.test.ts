@@ -1,4 +1,5 @@
 import rule from '../../rules/istiod-domain-mismatch.js';
+import { corefile, kubeadm, kubelet } from '../helpers/domain-fixtures.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const istiod = (args: string) => `apiVersion: apps/v1
@@ -15,25 +16,6 @@ spec:
           args: ${args}
 `;
 
-const corefile = (zone: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: coredns
-  namespace: kube-system
-data:
-  Corefile: |
-    .:53 {
-        kubernetes ${zone} in-addr.arpa ip6.arpa {
-           pods insecure
-        }
-    }
-`;
-
-const kubelet = (domain: string) => `apiVersion: kubelet.config.k8s.io/v1beta1
-kind: KubeletConfiguration
-clusterDomain: ${domain}
-`;
-
 testRule(rule, {
   valid: [
     { name: 'istiod and CoreDNS agree', files: { 'istiod.yaml': istiod('[discovery, --domain, example.org]'), 'coredns.yaml': corefile('example.org') } },
@@ -42,6 +24,9 @@ testRule(rule, {
     { name: 'the seed article form, istiod --domain', files: { 'istiod.yaml': istiod('[istiod, --domain, cluster.local]') } },
     { name: 'a Deployment that is not istiod', files: { 'x.yaml': istiod('[serve, --domain, other.org]').replace('docker.io/istio/pilot:1.24.0', 'nginx') } },
     { name: 'user-supplied domain agrees', files: { 'istiod.yaml': istiod('[discovery, --domain, corp.internal]') }, facts: { clusterDomain: { value: 'corp.internal', origin: '--cluster-domain' } } },
+    { name: 'a dangling --domain flag keeps the default', files: { 'istiod.yaml': istiod('[discovery, --domain]') } },
+    { name: 'istiod found by its pilot-discovery command', files: { 'istiod.yaml': istiod('[--domain, corp.internal]').replace('docker.io/istio/pilot:1.24.0', 'registry.example/mesh:1\n          command: [/usr/local/bin/pilot-discovery]'), 'k.yaml': kubelet('corp.internal') } },
+    { name: 'Istio values decide when no Kubernetes source exists', files: { 'istiod.yaml': istiod('[discovery, --domain, corp.internal]'), 'values.yaml': 'global:\n  proxy:\n    clusterDomain: corp.internal\n' } },
   ],
   invalid: [
     {
@@ -64,6 +49,24 @@ testRule(rule, {
       files: { 'istiod.yaml': istiod('[discovery, --domain, cluster.local]') },
       facts: { clusterDomain: { value: 'corp.internal', origin: '--cluster-domain' } },
       findings: [{ line: 12, column: 39, message: '"corp.internal"', related: ['null:null:null'] }],
+    },
+    {
+      name: 'single-dash -domain form, against a kubeadm default (no dnsDomain written)',
+      files: { 'istiod.yaml': istiod('[discovery, -domain, corp.internal]'), 'kubeadm.yaml': kubeadm() },
+      findings: [{ line: 12, column: 38, message: '"cluster.local"', related: ['kubeadm.yaml:3:1'] }],
+    },
+    {
+      name: 'a container without args: points at the container',
+      files: { 'istiod.yaml': istiod('[]').replace('          args: []\n', ''), 'kubelet.yaml': kubelet('corp.internal') },
+      findings: [{ line: 10, column: 11, message: 'no --domain argument' }],
+    },
+    {
+      name: 'each istiod revision is checked on its own',
+      files: {
+        'istiod.yaml': istiod('[discovery, --domain, corp.internal]') + '---\n' + istiod('[discovery, --domain, cluster.local]').replace('name: istiod', 'name: istiod-canary\n  labels:\n    istio.io/rev: canary'),
+        'kubelet.yaml': kubelet('corp.internal'),
+      },
+      findings: [{ line: 27, column: 39, message: 'istiod Deployment istio-system/istiod-canary serves domain "cluster.local"' }],
     },
   ],
 });

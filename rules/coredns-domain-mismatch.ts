@@ -1,0 +1,99 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/graph/cluster-domain.js';
+import { isPlaceholder, normalizeZone, serverFor, type Token } from '../src/graph/corefile.js';
+
+const COREFILE = ['data', 'Corefile'];
+
+/** The domain the Kubernetes side declares: the user, then kubelet, then kubeadm (written, then its default). */
+function declaredDomain(sources: DomainSource[]): DomainSource | undefined {
+  for (const kind of ['user', 'kubelet', 'kubeadm'] as const) {
+    const found = sources.find((s) => s.kind === kind && !s.implicit);
+    if (found) return found;
+  }
+  return sources.find((s) => s.kind === 'kubeadm');
+}
+
+/** `"corp.internal", the cluster domain declared by ...` */
+function domainPhrase(s: DomainSource): string {
+  if (s.implicit) return `"${s.value}", kubeadm's default cluster domain (its ClusterConfiguration sets no networking.dnsDomain)`;
+  return `"${s.value}", the cluster domain declared by ${s.description}`;
+}
+
+export default defineRule({
+  meta: {
+    id: 'coredns-domain-mismatch',
+    cause: 6,
+    severity: 'error',
+    description: 'The CoreDNS kubernetes plugin does not serve the cluster domain that kubelet, kubeadm or --cluster-domain declare.',
+    why:
+      'Pods resolve `<svc>.<ns>.svc.<domain>` (and the per-pod names of a headless Service) through the search path kubelet writes from its clusterDomain. CoreDNS answers those names only in the zones of its `kubernetes` plugin (its arguments, or the server block\'s zones when it has none) and only when the query reaches that server block. A zone that is not the cluster domain makes every Service name NXDOMAIN or forwards it upstream, so headless peers never find each other.',
+    diagnose: [
+      'kubectl -n kube-system get configmap coredns -o jsonpath="{.data.Corefile}"',
+      'kubectl exec <pod> -- cat /etc/resolv.conf',
+      'kubectl exec <pod> -- nslookup <svc>.<ns>.svc.<domain>',
+    ],
+    fix: 'Write the cluster domain as the kubernetes plugin\'s zone (`kubernetes <domain> in-addr.arpa ip6.arpa`) in a server block that receives it (`.:53`), or change kubelet/kubeadm to the domain CoreDNS serves.',
+    sources: [
+      'https://coredns.io/plugins/kubernetes/ (coredns/coredns plugin/kubernetes/README.md: without ZONES the plugin uses the server block\'s zones)',
+      'coredns/coredns corefile.5.md (a query goes to the server block with the longest matching zone)',
+      'kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go (Corefile template)',
+      'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
+    ],
+    reads: DOMAIN_SOURCE_KINDS,
+  },
+  check({ graph, report }) {
+    const facts = graph.clusterDomain;
+    const declared = declaredDomain(facts.sources);
+    if (!declared) return;
+    const domain = declared.value;
+    const declaredAt: RelatedTarget = declared.resource
+      ? { resource: declared.resource, located: declared.located, message: declared.implicit ? `kubeadm ClusterConfiguration without networking.dnsDomain: ${domain}` : `${declared.description}: ${domain}` }
+      : { message: `cluster domain ${domain}`, origin: declared.origin };
+
+    for (const { resource, blocks, plugins } of facts.coredns) {
+      const at = (t: Token) => resource.locateInText(COREFILE, t.line, t.column, t.text.length);
+      const tokens = blocks.flatMap((b) => [...b.keys, ...b.directives.flatMap((d) => [d.name, ...d.args])]);
+      if (tokens.some((t) => isPlaceholder(t.text))) continue;
+      if (plugins.length === 0) {
+        // The plugin may sit in a file the Corefile imports; only a self-contained Corefile is judged.
+        if (blocks.some((b) => b.directives.some((d) => d.name.text === 'import'))) continue;
+        report({
+          resource,
+          path: COREFILE,
+          key: true,
+          message: `CoreDNS ${resource.display} has no kubernetes plugin, so it answers no Service name under ${domainPhrase(declared)}.`,
+          fix: `Add \`kubernetes ${domain} in-addr.arpa ip6.arpa\` to the \`.:53\` server block.`,
+          related: [declaredAt],
+        });
+        continue;
+      }
+      const receiving = serverFor(blocks, `svc.${domain}`);
+      const plugin = plugins.find((p) => p.server === receiving);
+      if (plugin && plugin.zones.some((z) => sameDomain(normalizeZone(z.text), domain))) continue;
+      if (plugin) {
+        const written = plugin.directive.args.length > 0;
+        const zones = plugin.forwardZones.map((z) => normalizeZone(z.text) || '.');
+        report({
+          resource,
+          located: at(written ? (plugin.forwardZones[0] ?? plugin.directive.name) : plugin.directive.name),
+          message: `The CoreDNS kubernetes plugin in ${resource.display} serves ${zones.length > 0 ? `zone${zones.length > 1 ? 's' : ''} ${zones.map((z) => `"${z}"`).join(', ')}` : 'only reverse zones'}${written ? '' : " (the server block's zones, as it lists none)"} but not ${domainPhrase(declared)}; Service and per-pod names under ${domain} get no answer from the cluster (NXDOMAIN, or whatever the upstream resolver says).`,
+          fix: `Write \`kubernetes ${domain} in-addr.arpa ip6.arpa\`, or make kubelet and kubeadm use the zone CoreDNS serves.`,
+          related: [declaredAt],
+        });
+        continue;
+      }
+      const target = (receiving ?? plugins[0]?.server)?.keys[0];
+      report({
+        resource,
+        located: target ? at(target) : undefined,
+        path: COREFILE,
+        message: receiving
+          ? `Queries for ${domainPhrase(declared)}, reach the CoreDNS server block ${receiving.keys.map((k) => k.text).join(' ')} in ${resource.display}, which has no kubernetes plugin; Service names get no cluster answer.`
+          : `No CoreDNS server block in ${resource.display} receives queries for ${domainPhrase(declared)}: the kubernetes plugin sits in the block for ${plugins[0]?.server.keys.map((k) => k.text).join(' ')}, so it never answers them.`,
+        fix: `Serve ${domain} from the block that holds the kubernetes plugin (usually \`.:53 { kubernetes ${domain} in-addr.arpa ip6.arpa ... }\`).`,
+        related: [declaredAt],
+      });
+    }
+  },
+});

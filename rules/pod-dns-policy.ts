@@ -1,0 +1,117 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget, Severity } from '../src/engine/types.js';
+import { DOMAIN_SOURCE_KINDS } from '../src/graph/cluster-domain.js';
+import type { HeadlessRole } from '../src/graph/headless-peers.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+function roleText(w: Workload, role: HeadlessRole): string {
+  if (role.role === 'caller') return `${w.display} calls headless ${role.service.display} (${role.reference?.name ?? role.service.name})`;
+  return `${w.display} backs headless ${role.service.display}`;
+}
+
+function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { what: string; fix: string } {
+  switch (problem.code) {
+    case 'default':
+      return {
+        what: `has dnsPolicy: Default, so its pods use the node's resolv.conf, which knows no *.svc.${domain} name`,
+        fix: 'Remove dnsPolicy (ClusterFirst is the default), or use ClusterFirstWithHostNet for hostNetwork pods.',
+      };
+    case 'host-network':
+      return {
+        what: `runs with hostNetwork: true and ${problem.written ? 'dnsPolicy: ClusterFirst' : 'no dnsPolicy'}, which kubelet turns into Default: the pods use the node's resolv.conf and cannot resolve *.svc.${domain}`,
+        fix: 'Set dnsPolicy: ClusterFirstWithHostNet.',
+      };
+    case 'none-invalid':
+      return {
+        what: 'has dnsPolicy: None without dnsConfig.nameservers; the API server rejects such a pod, so it never runs',
+        fix: `Add dnsConfig.nameservers with the cluster DNS address${dnsKnown} and searches <ns>.svc.${domain}, svc.${domain}, ${domain}; or use dnsPolicy: ClusterFirst.`,
+      };
+    case 'none-nameserver':
+      return {
+        what: problem.certain
+          ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}, so *.svc.${domain} names do not resolve`
+          : dnsKnown
+            ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}; its svc.${domain} search path suggests they forward to it, which the input cannot show`
+            : `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')} and no svc.${domain} search domain; nothing shows these servers answer cluster names`,
+        fix: `List the cluster DNS address${dnsKnown} in dnsConfig.nameservers (and svc.${domain} in searches), or use dnsPolicy: ClusterFirst.`,
+      };
+    case 'none-search':
+      return {
+        what: problem.name
+          ? `has dnsPolicy: None whose dnsConfig.searches cannot complete ${problem.name} into a cluster name`
+          : `has dnsPolicy: None without svc.${domain} in dnsConfig.searches, so only fully qualified names resolve`,
+        fix: `Add <ns>.svc.${domain}, svc.${domain} and ${domain} to dnsConfig.searches.`,
+      };
+  }
+}
+
+/**
+ * How sure a broken resolver breaks the headless Service: certain for pods that resolve cluster
+ * names (callers, and backing pods whose own configuration names cluster hosts), likely for
+ * StatefulSet pods (peers find each other by per-pod names), and not shown otherwise: pods behind
+ * a Service are reached by IP and need no resolver of their own. Pods the API server refuses
+ * break the Service in any role.
+ */
+function severityFor(problem: PodDnsProblem, roles: HeadlessRole[], usesShortNames: boolean, resolvesNames: boolean): Severity | undefined {
+  // The API server refuses the pods: the Service has no endpoints, whatever the pods would resolve.
+  if (problem.code === 'none-invalid') return 'error';
+  const callsOrResolves = resolvesNames || roles.some((r) => r.role === 'caller');
+  if (!callsOrResolves && !roles.some((r) => r.governed)) return undefined;
+  if (problem.code === 'none-nameserver' && !problem.certain) return 'warning';
+  if (problem.code === 'none-search') return problem.name || usesShortNames ? 'error' : resolvesNames ? undefined : 'warning';
+  return callsOrResolves ? 'error' : 'warning';
+}
+
+export default defineRule({
+  meta: {
+    id: 'pod-dns-policy',
+    cause: 6,
+    severity: 'error',
+    description: 'A workload behind or calling a headless Service has a DNS policy that cannot resolve cluster names.',
+    why:
+      'A headless Service exists only in DNS: its name and its per-pod names (`<pod>.<svc>.<ns>.svc.<domain>`) are answered by cluster DNS and nowhere else. dnsPolicy: Default gives the pod the node\'s resolv.conf; hostNetwork pods with ClusterFirst silently fall back to Default; dnsPolicy: None uses only dnsConfig. In all three the pod asks a resolver that does not know the names, so peers and callers get NXDOMAIN or connect to nothing (Istio\'s DNS proxy, which could answer some of these names itself, is off by default for sidecars and is not assumed). Callers, and backing pods whose own configuration names cluster hosts, are errors; StatefulSet pods that name no host we can see are warnings (peers usually find each other by these names at run time); other backing pods are reached by IP and are not reported, except when dnsPolicy: None lacks nameservers, which the API server refuses, leaving the Service without pods.',
+    diagnose: ['kubectl get pod <pod> -o jsonpath="{.spec.dnsPolicy} {.spec.hostNetwork} {.spec.dnsConfig}"', 'kubectl exec <pod> -- cat /etc/resolv.conf', 'kubectl -n kube-system get svc kube-dns -o jsonpath="{.spec.clusterIP}"'],
+    fix: 'Use dnsPolicy: ClusterFirst (the default), ClusterFirstWithHostNet with hostNetwork: true, or with dnsPolicy: None list the cluster DNS address in dnsConfig.nameservers and <ns>.svc.<domain>, svc.<domain>, <domain> in dnsConfig.searches.',
+    sources: [
+      "https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy (Default inherits the node's resolution; hostNetwork with ClusterFirst falls back to Default; None uses dnsConfig only)",
+      'kubernetes/kubernetes pkg/apis/core/validation/validation.go validatePodDNSConfig (None requires dnsConfig with at least one nameserver)',
+      'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ and kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md (link-local 169.254.20.10 by default)',
+      'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
+    ],
+    // Services first; the domain and cluster DNS address come from the domain sources, DNS capture from the mesh.
+    reads: ['Service', ...DOMAIN_SOURCE_KINDS, 'MutatingWebhookConfiguration'],
+  },
+  check({ graph, report }) {
+    const domain = graph.clusterDomain.effective;
+    const dns = graph.clusterDns;
+    const known = [...dns.addresses];
+    const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
+    const meshDefaults = graph.meshConfigs.map((m) => m.value);
+    for (const [workload, roles] of graph.headlessPeers) {
+      const refs = graph.callers.from(workload);
+      const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain, names: refs });
+      if (!problem) continue;
+      const usesShortNames = refs.some((r) => !r.parts.domain);
+      let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
+      if (!severity) continue;
+      // With Istio's DNS capture the sidecar may answer the mesh's names despite resolv.conf.
+      const captured = problem.code !== 'none-invalid' && graph.injection(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
+      if (captured && severity === 'error') severity = 'warning';
+      const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
+      const { what, fix } = explain(problem, domain, dnsKnown);
+      const evidence = role.reference ?? refs[0];
+      const related: RelatedTarget[] = [];
+      if (!role.reference) related.push({ resource: role.service, path: ['spec', 'clusterIP'], message: `headless ${role.service.display}` });
+      if (evidence) related.push({ resource: evidence.resource, located: evidence.located, message: `resolves ${evidence.name}` });
+      report({
+        resource: workload.resource,
+        path: problem.path,
+        severity,
+        message: `${roleText(workload, role)}${!role.reference && evidence ? ` and resolves ${evidence.name}` : ''} but ${what}${captured ? " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)" : ''}.`,
+        fix,
+        related,
+      });
+    }
+  },
+});
