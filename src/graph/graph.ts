@@ -195,7 +195,12 @@ export class Graph {
   injection(workload: Workload): InjectionVerdict {
     let verdict = this.injectionMemo.get(workload);
     if (!verdict) {
-      verdict = injectionOf(workload, { namespace: this.namespace(workload.namespace), injectors: this.injectors, servedRevisions: this.servedRevisions });
+      verdict = injectionOf(workload, {
+        namespace: this.namespace(workload.namespace),
+        injectors: this.injectors,
+        servedRevisions: this.servedRevisions,
+        webhooksInInput: this.ofKind('MutatingWebhookConfiguration').some((w) => /istio/.test(w.name)),
+      });
       this.injectionMemo.set(workload, verdict);
     }
     return verdict;
