@@ -10,6 +10,7 @@ import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABE
 import { findIstiods, type Istiod } from './istiod.js';
 import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
+import { sidecarFor, type SidecarScope } from './sidecar-scope.js';
 import { fromMap, matches } from './selector.js';
 import { Workload, WORKLOAD_KINDS } from './workloads.js';
 
@@ -258,6 +259,19 @@ export class Graph {
   /** The StatefulSets governed by a Service (their serviceName). */
   governedBy(service: Resource): Workload[] {
     return this.workloadsIn(service.namespace).filter((w) => w.kind === 'StatefulSet' && w.resource.spec.serviceName === service.name);
+  }
+
+  // Mesh scoping (discovery, exportTo, Sidecar): helper "mesh".
+
+  /** The mesh root namespace: from the default revision's mesh config, else the cluster facts. */
+  get meshRootNamespace(): string {
+    return this.lazy('meshRootNamespace', () => (this.meshConfigs.find((m) => m.revision === 'default') ?? this.meshConfigs[0])?.rootNamespace ?? this.facts.istioRootNamespace);
+  }
+
+  /** The Sidecar resource that scopes a workload's proxy, if any. */
+  sidecarOf(workload: Workload): SidecarScope | undefined {
+    const sidecars = this.lazy('sidecars', () => this.ofKind('Sidecar').filter((s) => s.ref.apiVersion.startsWith('networking.istio.io/')));
+    return sidecarFor(workload, sidecars, this.meshRootNamespace);
   }
 }
 
