@@ -42,7 +42,7 @@ export default defineRule({
           resource: first,
           path: ['spec', 'clusterIP'],
           severity: 'info',
-          message: `The input shows no sign of Istio (no istiod, injection label or Istio resource), so no workload of headless Service ${first.display} or any other will get a sidecar; if these pods should join a mesh, include the namespaces and control plane in the input.`,
+          message: `The input shows no sign of Istio (no istiod, injection label or Istio resource), so no workload of headless ${first.display} or any other will get a sidecar; if these pods should join a mesh, include the namespaces and control plane in the input.`,
         });
       }
       return;
