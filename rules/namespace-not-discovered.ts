@@ -3,7 +3,7 @@ import type { Target } from '../src/engine/types.js';
 import { discovered } from '../src/graph/discovery.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { headlessPeers } from '../src/graph/headless-peers.js';
-import type { MeshConfig } from '../src/graph/mesh-config.js';
+import { meshConfigFor, type MeshConfig } from '../src/graph/mesh-config.js';
 import { describeSelector } from '../src/graph/selector.js';
 
 export default defineRule({
@@ -27,34 +27,34 @@ export default defineRule({
     reads: ['Service'],
   },
   check({ graph, report }) {
-    const configs = graph.meshConfigs.filter((m) => m.discoverySelectors && m.discoverySelectors.length > 0);
-    if (configs.length === 0) return;
+    if (!graph.meshConfigs.some((m) => m.discoverySelectors && m.discoverySelectors.length > 0)) return;
     const done = new Set<string>();
     for (const service of graph.services().filter(isHeadless)) {
       const peers = headlessPeers(graph, service);
-      const meshed = (w: (typeof peers.backing)[number]) => graph.injection(w).injected !== false;
-      // Namespaces that matter: the Service's when anyone involved has a sidecar, and each injected caller's.
-      const wanted: { ns: string; target: Target; role: string }[] = [];
-      if ([...peers.backing, ...peers.callers.map((c) => c.workload)].some(meshed)) {
-        wanted.push({ ns: service.namespace, target: { resource: service, path: ['metadata', 'namespace'] }, role: `holds headless ${service.display}` });
-      }
-      for (const c of peers.callers) {
-        if (meshed(c.workload)) wanted.push({ ns: c.workload.namespace, target: { resource: c.workload.resource, path: ['metadata', 'namespace'] }, role: `holds ${c.workload.display}, which calls ${service.display}` });
-      }
-      for (const config of configs) {
-        for (const w of wanted) {
-          const key = `${config.origin}\u0000${w.ns}`;
+      const participants = [...peers.backing.map((w) => ({ w, calls: false })), ...peers.callers.map((c) => ({ w: c.workload, calls: true }))];
+      for (const { w, calls } of participants) {
+        const verdict = graph.injection(w);
+        if (verdict.injected === false) continue;
+        // The istiod that configures this proxy must see both the Service and the proxy's own namespace.
+        const config = meshConfigFor(graph.meshConfigs, verdict.revision);
+        if (!config?.discoverySelectors || config.discoverySelectors.length === 0) continue;
+        const wanted: { ns: string; target: Target; role: string }[] = [
+          { ns: service.namespace, target: { resource: service, path: ['metadata', 'namespace'] }, role: `holds headless ${service.display}` },
+        ];
+        if (calls) wanted.push({ ns: w.namespace, target: { resource: w.resource, path: ['metadata', 'namespace'] }, role: `holds ${w.display}, which calls ${service.display}` });
+        for (const want of wanted) {
+          const key = `${config.origin}\u0000${want.ns}`;
           if (done.has(key)) continue;
-          const ns = graph.namespace(w.ns);
-          const verdict = discovered(config.discoverySelectors, ns);
-          if (verdict === 'yes') continue;
+          const ns = graph.namespace(want.ns);
+          const result = discovered(config.discoverySelectors, ns);
+          if (result === 'yes') continue;
           done.add(key);
-          const target: Target = ns.resource ? { resource: ns.resource, path: ['metadata', 'labels'] } : w.target;
+          const target: Target = ns.resource ? { resource: ns.resource, path: ['metadata', 'labels'] } : want.target;
           report({
             ...target,
-            severity: verdict === 'maybe' ? 'warning' : undefined,
-            message: `Namespace ${w.ns} ${w.role}, but ${describe(config)} ${verdict === 'maybe' ? 'may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known)' : 'does not match its labels'}, so istiod ignores ${verdict === 'maybe' ? 'it if so' : 'it'} and the headless traffic falls back to passthrough without mTLS.`,
-            fix: `Add a label to namespace ${w.ns} that a discoverySelector matches, or extend discoverySelectors.`,
+            severity: result === 'maybe' ? 'warning' : undefined,
+            message: `Namespace ${want.ns} ${want.role}, but ${describe(config)} ${result === 'maybe' ? 'may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known)' : 'does not match its labels'}, so istiod ignores ${result === 'maybe' ? 'it if so' : 'it'} and the headless traffic falls back to passthrough without mTLS.`,
+            fix: `Add a label to namespace ${want.ns} that a discoverySelector matches, or extend discoverySelectors.`,
             related: [{ resource: config.resource, located: config.locate(['discoverySelectors']), message: `discoverySelectors of ${config.origin}` }],
           });
         }

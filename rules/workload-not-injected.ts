@@ -18,7 +18,7 @@ export default defineRule({
     severity: 'error',
     description: 'A workload that backs or calls a headless Service gets no sidecar while its peers are in the mesh.',
     why:
-      'Istio decides injection in two layers: the webhook selectors (namespace istio-injection / istio.io/rev, pod label sidecar.istio.io/inject) and the injector itself (hostNetwork, the label or annotation value, never/alwaysInjectSelector, the policy). A pod left out talks plaintext: a STRICT PeerAuthentication on its injected peers resets the connection, and authorization keyed on identities denies it; in PERMISSIVE mode mTLS and policy are silently skipped. When no workload on either side of the Service is injected, nothing is reported: pods without sidecars talk plain Kubernetes networking, as they would without Istio. When the input shows no sign of Istio at all, one info finding says so instead of one per workload.',
+      'Istio decides injection in two layers: the webhook selectors (namespace istio-injection / istio.io/rev, pod label sidecar.istio.io/inject) and the injector itself (hostNetwork, the label or annotation value, never/alwaysInjectSelector, the policy). A pod left out talks plaintext: a STRICT PeerAuthentication on its injected peers resets the connection, and authorization keyed on identities denies it; in PERMISSIVE mode mTLS and policy are silently skipped. An explicit pod opt-out (sidecar.istio.io/inject: "false") is usually deliberate and yields a warning, as does a verdict that rests on something the input does not show. When no workload on either side of the Service is injected, nothing is reported: pods without sidecars talk plain Kubernetes networking, as they would without Istio. When the input shows no sign of Istio at all, one info finding says so instead of one per workload.',
     diagnose: [
       'kubectl get namespace -L istio-injection -L istio.io/rev',
       'kubectl -n <ns> get pod <pod> -o jsonpath="{.spec.containers[*].name}"',
@@ -59,7 +59,8 @@ export default defineRule({
         const inMesh = others.filter((o) => o.workload !== workload && (o.verdict.injected === true || inAmbientMesh(o.workload, graph.namespace(o.workload.namespace))));
         if (inMesh.length === 0) return;
         reported.add(workload);
-        const certain = verdict.certain && inMesh.some((o) => o.verdict.certain);
+        // A pod-level opt-out is usually deliberate and only breaks under STRICT mTLS, so it warns.
+        const certain = verdict.certain && !verdict.podOptOut && inMesh.some((o) => o.verdict.certain);
         const related: RelatedTarget[] = inMesh.slice(0, 3).map((o) => ({ ...o.verdict.decidedBy, message: `${o.workload.display} ${o.role} and is in the mesh: ${o.verdict.reason}` }));
         const peers = inMesh.map((o) => o.workload.display).join(', ');
         report({

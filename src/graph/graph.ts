@@ -8,7 +8,7 @@ import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
 import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
 import { findIstiods, type Istiod } from './istiod.js';
-import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
+import { collectMeshConfigs, meshConfigFor, type MeshConfig } from './mesh-config.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
 import { sidecarFor, type SidecarScope } from './sidecar-scope.js';
 import { fromMap, matches } from './selector.js';
@@ -265,7 +265,7 @@ export class Graph {
 
   /** The mesh root namespace: from the default revision's mesh config, else the cluster facts. */
   get meshRootNamespace(): string {
-    return this.lazy('meshRootNamespace', () => (this.meshConfigs.find((m) => m.revision === 'default') ?? this.meshConfigs[0])?.rootNamespace ?? this.facts.istioRootNamespace);
+    return this.lazy('meshRootNamespace', () => meshConfigFor(this.meshConfigs)?.rootNamespace ?? this.facts.istioRootNamespace);
   }
 
   /** The Sidecar resource that scopes a workload's proxy, if any. */

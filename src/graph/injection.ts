@@ -44,6 +44,8 @@ export interface InjectionVerdict {
    * that is not in the input, or a revision whose webhook may exist outside the input
    */
   certain: boolean;
+  /** the pod itself refuses injection (label or annotation sidecar.istio.io/inject), usually on purpose */
+  podOptOut?: boolean;
   revision?: string;
   /** one sentence, in terms of labels the user can see */
   reason: string;
@@ -110,7 +112,7 @@ function webhookCall(workload: Workload, ctx: InjectionContext): Call | Injectio
   const certainNs = ns.known;
   const no = (reason: string, decidedBy: Place, certain = certainNs): InjectionVerdict => ({ injected: false, certain, reason, decidedBy });
   // Every webhook entry's objectSelector excludes this exact label value.
-  const optOut = () => no(`pod label ${INJECT_KEY}="false" opts out`, podLabelAt(INJECT_KEY), true);
+  const optOut = (): InjectionVerdict => ({ ...no(`pod label ${INJECT_KEY}="false" opts out`, podLabelAt(INJECT_KEY), true), podOptOut: true });
 
   let call: Call;
   if (nsInjection !== undefined) {
@@ -173,7 +175,12 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
   const explicit = readInjectValue(fromLabel ? podInject : label(workload.annotations, INJECT_KEY));
   const explicitAt = at(workload.resource, workload.metadataPath(fromLabel ? 'labels' : 'annotations', INJECT_KEY));
   const explicitText = `pod ${fromLabel ? 'label' : 'annotation'} ${INJECT_KEY}="${fromLabel ? podInject : workload.annotations[INJECT_KEY]}"`;
-  if (explicit === 'skip') return no(`${explicitText} refuses injection (only y, yes, true or on inject)`, explicitAt);
+  if (explicit === 'skip') {
+    const value = (fromLabel ? podInject : workload.annotations[INJECT_KEY]) ?? '';
+    // A "no" word is a deliberate opt-out; anything else ("enabled", a typo) is a mistake.
+    const deliberate = ['false', 'no', 'n', 'off'].includes(value.toLowerCase());
+    return { ...no(`${explicitText} refuses injection (only y, yes, true or on inject)`, explicitAt), podOptOut: deliberate };
+  }
 
   const injector = ctx.injectors.find((i) => i.revision === call.revision) ?? ctx.injectors.find((i) => i.revision === 'default');
   if (injector?.policy === 'invalid') return no(`the injector policy of ${injector.resource.display} is neither "enabled" nor "disabled", so the injector refuses every pod`, at(injector.resource, injector.path));

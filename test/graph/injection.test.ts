@@ -240,3 +240,13 @@ describe('injection: namespaces missing from the input', () => {
     expect(verdict([statefulSet({})], { unlistedNamespaces: 'not-injected' })).toMatchObject({ injected: false, certain: false });
   });
 });
+
+describe('injection: deliberate pod opt-outs', () => {
+  const enabled = namespace('data', { 'istio-injection': 'enabled' });
+  it('a "no" word is deliberate, another value a mistake', () => {
+    expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': 'false' } })]).podOptOut).toBe(true);
+    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'Off' } })]).podOptOut).toBe(true);
+    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'enabled' } })]).podOptOut).toBe(false);
+    expect(verdict([namespace('data', { 'istio-injection': 'disabled' }), statefulSet({})]).podOptOut).toBeUndefined();
+  });
+});

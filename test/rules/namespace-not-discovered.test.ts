@@ -13,6 +13,10 @@ testRule(rule, {
     { name: 'an empty discoverySelectors list selects everything', files: { 'a.yaml': yaml(namespace('data', enabled), istiod, meshConfig('discoverySelectors: []'), database()) } },
     { name: 'both namespaces carry the selected label', files: { 'a.yaml': yaml(namespace('data', meshLabel), namespace('app', meshLabel), istiod, selectMesh, database(), caller()) } },
     { name: 'the automatic name label is selected for a namespace not in the input', files: { 'a.yaml': yaml(istiod, byName, database()) } },
+    {
+      name: 'the selectors of another revision do not apply to default-revision proxies',
+      files: { 'a.yaml': yaml(namespace('data', enabled), namespace('app', enabled), istiod, meshConfig('rootNamespace: istio-system'), meshConfig('discoverySelectors:\n  - matchLabels: {team: x}', 'istio-canary'), database(), caller()) },
+    },
     { name: 'nobody has a sidecar: discovery does not matter', files: { 'a.yaml': yaml(namespace('data'), istiod, selectMesh, database()) } },
   ],
   invalid: [

@@ -25,9 +25,14 @@ testRule(rule, {
       findings: [{ line: 6, column: 22, message: 'StatefulSet data/db backs Service data/db but gets no sidecar', related: ['a.yaml:13:22'] }],
     },
     {
-      name: 'the caller opts out by pod label while the database is injected',
+      name: 'the caller opts out by pod label while the database is injected: deliberate, a warning',
       files: { 'a.yaml': yaml(istiod, namespace('data', enabled), namespace('app', enabled), database(), caller('app', 'db.data:5432', { podLabels: { 'sidecar.istio.io/inject': 'false' } })) },
-      findings: [{ line: 79, column: 34, message: 'Deployment app/api calls Service data/db but gets no sidecar' }],
+      findings: [{ line: 79, column: 34, severity: 'warning', message: 'Deployment app/api calls Service data/db but gets no sidecar' }],
+    },
+    {
+      name: 'the caller writes inject: "enabled", which the injector reads as a refusal',
+      files: { 'a.yaml': yaml(istiod, namespace('data', enabled), namespace('app', enabled), database(), caller('app', 'db.data:5432', { podLabels: { 'sidecar.istio.io/inject': 'enabled' } })) },
+      findings: [{ line: 79, column: 34, message: 'refuses injection (only y, yes, true or on inject)' }],
     },
     {
       name: 'a hostNetwork database behind an injected caller',
