@@ -13,7 +13,7 @@ export default defineRule({
     severity: 'error',
     description: 'Mesh config discoverySelectors exclude the namespace of a headless Service or of its callers.',
     why:
-      'istiod only watches namespaces matched by meshConfig.discoverySelectors. A headless Service in an excluded namespace is missing from the registry, so callers get no per-pod listeners and their traffic leaves as passthrough, without mTLS (reset by a STRICT server, blackholed under REGISTRY_ONLY). An excluded caller namespace is outside the mesh view of istiod. Namespaces absent from the input are judged on their automatic kubernetes.io/metadata.name label alone, so they yield a warning unless a selector rejects their name.',
+      'istiod only watches namespaces matched by meshConfig.discoverySelectors. A headless Service in an excluded namespace is missing from the registry, so callers get no per-pod listeners and their traffic leaves as passthrough, without mTLS (reset by a STRICT server, blackholed under REGISTRY_ONLY). In an excluded caller namespace istiod ignores the workloads and Istio configuration, so the caller is not part of the mesh even with a sidecar. Namespaces absent from the input are judged on their automatic kubernetes.io/metadata.name label alone, so they yield a warning unless a selector rejects their name.',
     diagnose: [
       'kubectl -n istio-system get configmap istio -o jsonpath="{.data.mesh}" | grep -A5 discoverySelectors',
       'kubectl get namespace <ns> --show-labels',
@@ -38,10 +38,22 @@ export default defineRule({
         // The istiod that configures this proxy must see both the Service and the proxy's own namespace.
         const config = meshConfigFor(graph.meshConfigs, verdict.revision);
         if (!config?.discoverySelectors || config.discoverySelectors.length === 0) continue;
-        const wanted: { ns: string; target: Target; role: string }[] = [
-          { ns: service.namespace, target: { resource: service, path: ['metadata', 'namespace'] }, role: `holds headless ${service.display}` },
+        const wanted: { ns: string; target: Target; role: string; effect: string }[] = [
+          {
+            ns: service.namespace,
+            target: { resource: service, path: ['metadata', 'namespace'] },
+            role: `holds headless ${service.display}`,
+            effect: 'its Service and endpoints are missing from the registry, so callers get no listeners for it and their traffic falls back to passthrough without mTLS',
+          },
         ];
-        if (calls) wanted.push({ ns: w.namespace, target: { resource: w.resource, path: ['metadata', 'namespace'] }, role: `holds ${w.display}, which calls ${service.display}` });
+        if (calls) {
+          wanted.push({
+            ns: w.namespace,
+            target: { resource: w.resource, path: ['metadata', 'namespace'] },
+            role: `holds ${w.display}, which calls ${service.display}`,
+            effect: 'its workloads and Istio configuration are ignored, so the caller is not part of the mesh even with a sidecar',
+          });
+        }
         for (const want of wanted) {
           const key = `${config.origin}\u0000${want.ns}`;
           if (done.has(key)) continue;
@@ -53,7 +65,7 @@ export default defineRule({
           report({
             ...target,
             severity: result === 'maybe' ? 'warning' : undefined,
-            message: `Namespace ${want.ns} ${want.role}, but ${describe(config)} ${result === 'maybe' ? 'may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known)' : 'does not match its labels'}, so istiod ignores ${result === 'maybe' ? 'it if so' : 'it'} and the headless traffic falls back to passthrough without mTLS.`,
+            message: `Namespace ${want.ns} ${want.role}, but ${describe(config)} ${result === 'maybe' ? 'may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known)' : 'does not match its labels'}, so ${result === 'maybe' ? 'if it does not, ' : ''}istiod ignores the namespace: ${want.effect}.`,
             fix: `Add a label to namespace ${want.ns} that a discoverySelector matches, or extend discoverySelectors.`,
             related: [{ resource: config.resource, located: config.locate(['discoverySelectors']), message: `discoverySelectors of ${config.origin}` }],
           });

@@ -66,7 +66,7 @@ export default defineRule({
         report({
           ...verdict.decidedBy,
           severity: certain ? undefined : 'warning',
-          message: `${workload.display} ${subject.role} but gets no sidecar: ${verdict.reason}. ${inMesh.length === 1 ? 'Its peer' : 'Its peers'} ${peers} ${inMesh.length === 1 ? 'is' : 'are'} in the mesh, so their traffic with it is plaintext outside mTLS and policy (reset under STRICT).`,
+          message: `${workload.display} ${subject.role} but gets no sidecar: ${verdict.reason}. ${inMesh.length === 1 ? 'Its peer' : 'Its peers'} ${peers} ${inMesh.length === 1 ? 'is' : 'are'} in the mesh, so traffic between them is plaintext, outside mTLS and policy (reset under STRICT).`,
           fix: 'Inject it too: label the namespace istio-injection=enabled or the pod template sidecar.istio.io/inject: "true", and remove the opt-out that decided.',
           related,
         });
