@@ -28,7 +28,8 @@ export default defineRule({
       const exportTo = exportToOf(service, graph.meshConfigs);
       if (!exportTo) continue;
       const reported = new Set<string>();
-      for (const { workload, references } of headlessPeers(graph, service).callers) {
+      const peers = headlessPeers(graph, service);
+      for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
         if (graph.injection(workload).injected === false) continue;
         if (reported.has(workload.namespace) || exportedTo(exportTo.values, service.namespace, workload.namespace)) continue;
         reported.add(workload.namespace);

@@ -20,7 +20,8 @@ export default defineRule({
     const domain = graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase();
     for (const service of graph.services().filter(isHeadless)) {
       const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
-      for (const { workload, references } of headlessPeers(graph, service).callers) {
+      const peers = headlessPeers(graph, service);
+      for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
         if (graph.injection(workload).injected === false) continue;
         const scope = graph.sidecarOf(workload);
         const hosts = scope && egressHosts(scope.sidecar);

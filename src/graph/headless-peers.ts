@@ -16,16 +16,20 @@ export interface HeadlessCaller {
 export interface HeadlessPeers {
   service: Resource;
   backing: Workload[];
+  /** other workloads that call it */
   callers: HeadlessCaller[];
+  /** backing workloads that call their own Service (StatefulSet peers finding each other) */
+  selfCallers: HeadlessCaller[];
 }
 
 export function headlessPeers(graph: Graph, service: Resource): HeadlessPeers {
   const backing = [...new Set([...graph.selectedBy(service), ...graph.governedBy(service)])];
   const byCaller = new Map<Workload, DnsReference[]>();
-  for (const ref of graph.callers.callersOf(service, backing)) {
+  for (const ref of graph.callers.toService(service)) {
     const list = byCaller.get(ref.caller);
     if (list) list.push(ref);
     else byCaller.set(ref.caller, [ref]);
   }
-  return { service, backing, callers: [...byCaller].map(([workload, references]) => ({ workload, references })) };
+  const all = [...byCaller].map(([workload, references]) => ({ workload, references }));
+  return { service, backing, callers: all.filter((c) => !backing.includes(c.workload)), selfCallers: all.filter((c) => backing.includes(c.workload)) };
 }

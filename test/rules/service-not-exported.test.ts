@@ -31,5 +31,12 @@ testRule(rule, {
       files: { 'a.yaml': mesh(meshConfig('defaultServiceExportTo: ["."]'), database(), caller()) },
       findings: [{ line: 38, column: 5, message: 'defaultServiceExportTo in ConfigMap istio-system/istio' }],
     },
+    {
+      name: '~ also hides it from the StatefulSet pods that find their peers through it',
+      files: {
+        'a.yaml': mesh(database('data', { annotations: exportTo('~') }).replace('          image: postgres:16', '          image: postgres:16\n          env:\n            - name: PRIMARY_HOST\n              value: db-0.db.data.svc.cluster.local')),
+      },
+      findings: [{ line: 37, column: 35, message: 'leaves out namespace data, where StatefulSet data/db calls it' }],
+    },
   ],
 });

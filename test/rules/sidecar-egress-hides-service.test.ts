@@ -48,5 +48,12 @@ testRule(rule, {
       facts: { clusterDomain: { value: 'corp.internal', origin: '--cluster-domain' } },
       findings: [{ line: 9, column: 11, message: 'do not include data/db.data.svc.corp.internal' }],
     },
+    {
+      name: 'the StatefulSet pods calling each other are scoped too',
+      files: {
+        'a.yaml': yaml(sidecar('data', ['istio-system/*']), namespace('data', enabled), istiod, database().replace('          image: postgres:16', '          image: postgres:16\n          env:\n            - name: PRIMARY_HOST\n              value: db-0.db.data.svc.cluster.local')),
+      },
+      findings: [{ line: 9, column: 11, message: 'applies to StatefulSet data/db (namespace)' }],
+    },
   ],
 });
