@@ -9,6 +9,7 @@ import { formatJson } from '../format/json.js';
 import { formatStylish } from '../format/stylish.js';
 import { lint } from '../lint.js';
 import { explainRule, listRules } from './explain.js';
+import { runGraphCommand } from './graph-command.js';
 import { UsageError } from './usage-error.js';
 import { suggestion } from '../util/did-you-mean.js';
 
@@ -21,6 +22,7 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'];
 
 const HELP = `Usage: headless-lint [options] [paths...]
        headless-lint explain <rule-id>
+       headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
 
 Finds why a Kubernetes headless Service would fail inside an Istio mesh, from manifests alone.
 Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for standard input.
@@ -101,6 +103,7 @@ export function main(argv: string[], io: Io = defaultIo()): number {
 }
 
 function run(argv: string[], io: Io): number {
+  if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

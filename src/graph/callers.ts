@@ -28,7 +28,6 @@ export interface CallerIndexInput {
   workloads: Workload[];
   configMap(namespace: string, name: string): Resource | undefined;
   service(namespace: string, name: string): Resource | undefined;
-  namespaceExists(name: string): boolean;
 }
 
 export class CallerIndex {
@@ -168,8 +167,8 @@ function resolve(host: string, callerNs: string, input: CallerIndexInput): { ser
     const service = input.service(namespace, parts.service);
     if (service) return { service, parts, namespace };
   }
-  // A name spelled with `.svc` is a cluster name even when the input lacks its Service.
+  // A name spelled with `.svc` is a cluster name even when the input lacks its Service or namespace.
   const explicit = readings.find((r) => r.domain !== undefined);
-  if (explicit && input.namespaceExists(explicit.namespace as string)) return { parts: explicit, namespace: explicit.namespace as string };
+  if (explicit) return { parts: explicit, namespace: explicit.namespace as string };
   return undefined;
 }

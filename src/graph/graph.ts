@@ -223,7 +223,6 @@ export class Graph {
         workloads: this.workloads,
         configMap: (ns, name) => this.get('ConfigMap', ns, name),
         service: (ns, name) => this.get('Service', ns, name),
-        namespaceExists: (name) => this.namespaceMap.has(name),
       }),
     );
   }

@@ -1,0 +1,49 @@
+/** `headless-lint graph <paths...> --format mermaid|dot|svg`: the mesh picture, broken edges in red. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { lint } from '../lint.js';
+import { buildPicture } from '../picture/model.js';
+import { toSvg } from '../picture/svg.js';
+import { toDot, toMermaid } from '../picture/text-formats.js';
+import { UsageError } from './usage-error.js';
+
+const RENDERERS = { mermaid: toMermaid, dot: toDot, svg: toSvg } as const;
+
+export interface CommandIo {
+  stdout: (text: string) => void;
+  cwd: string;
+}
+
+export function runGraphCommand(argv: string[], io: CommandIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`graph: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const { values, positionals } = parsed;
+  const format = values.format ?? 'mermaid';
+  if (!(format in RENDERERS)) throw new UsageError(`graph: unknown format "${format}"; use mermaid, dot or svg`);
+  const outcome = lint({
+    paths: positionals.length > 0 ? positionals : ['.'],
+    cwd: io.cwd,
+    facts: {
+      ...(values.namespace ? { defaultNamespace: values.namespace } : {}),
+      ...(values['cluster-domain'] ? { clusterDomain: { value: values['cluster-domain'], origin: '--cluster-domain' } } : {}),
+    },
+  });
+  if (outcome.inputErrors.length > 0) {
+    const first = outcome.inputErrors[0] as { path: string; message: string };
+    throw new UsageError(`${first.path}: ${first.message}`);
+  }
+  const text = RENDERERS[format as keyof typeof RENDERERS](buildPicture(outcome.graph, outcome.result.findings));
+  if (values.output) writeFileSync(path.resolve(io.cwd, values.output), text);
+  else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}
