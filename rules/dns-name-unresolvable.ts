@@ -24,7 +24,8 @@ export default defineRule({
   check({ graph, report }) {
     for (const ref of graph.callers.references) {
       const problem = checkName(graph, ref);
-      if (!problem) continue;
+      // A per-pod name makes its Service "used as headless": service-not-headless reports that at the Service.
+      if (!problem || problem.problem === 'not-headless') continue;
       report({
         resource: ref.resource,
         path: ref.path,

@@ -2,7 +2,7 @@
  * The manifest graph: every resource of every input, indexed, plus the derived facts rules
  * share (computed once, on first use). Rules read it and never change it.
  */
-import type { Path } from '../load/parser.js';
+import type { Located, Path } from '../load/parser.js';
 import { asObj, asString, type Resource } from '../load/resource.js';
 import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
@@ -34,9 +34,13 @@ export const DEFAULT_FACTS: ClusterFacts = {
 
 /** Why a Service is expected to be headless. */
 export interface HeadlessUse {
+  /** a StatefulSet's serviceName, a pod template's subdomain, or a caller's per-pod DNS name */
+  via: 'serviceName' | 'subdomain' | 'per-pod-name';
   by: Resource;
   /** field of `by` that shows the use */
   path: Path;
+  /** the exact place inside embedded text (a per-pod name in a ConfigMap), when `path` is a whole string */
+  located?: Located;
   description: string;
 }
 
@@ -240,14 +244,16 @@ export class Graph {
       for (const w of this.workloads) {
         if (w.kind === 'StatefulSet') {
           const name = asString(w.resource.spec.serviceName);
-          if (name) add(this.get('Service', w.namespace, name), { by: w.resource, path: ['spec', 'serviceName'], description: `${w.display} names it as spec.serviceName` });
+          if (name) add(this.get('Service', w.namespace, name), { via: 'serviceName', by: w.resource, path: ['spec', 'serviceName'], description: `${w.display} names it as spec.serviceName` });
         }
-        const subdomain = asString(w.podSpec.subdomain);
-        if (subdomain) add(this.get('Service', w.namespace, subdomain), { by: w.resource, path: w.specPath('subdomain'), description: `${w.display} names it as the pods' spec.subdomain` });
+        // The StatefulSet controller overwrites its pods' subdomain with serviceName
+        // (pkg/controller/statefulset/stateful_set_utils.go, initIdentity).
+        const subdomain = w.kind === 'StatefulSet' ? undefined : asString(w.podSpec.subdomain);
+        if (subdomain) add(this.get('Service', w.namespace, subdomain), { via: 'subdomain', by: w.resource, path: w.specPath('subdomain'), description: `${w.display} names it as the pods' spec.subdomain` });
       }
       for (const ref of this.callers.references) {
         if (ref.service && ref.parts.pod) {
-          add(ref.service, { by: ref.resource, path: ref.path, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
+          add(ref.service, { via: 'per-pod-name', by: ref.resource, path: ref.path, located: ref.located, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
         }
       }
       return map;

@@ -1,0 +1,106 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import { headlessShape } from '../src/graph/headless-shape.js';
+import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/graph/workloads.js';
+import { asArray, asObj, asString } from '../src/load/resource.js';
+
+export default defineRule({
+  meta: {
+    id: 'headless-port-mismatch',
+    cause: 2,
+    severity: 'error',
+    description: "A headless Service port's targetPort differs from its port (nothing maps one to the other), or the port is not among the selected pods' container ports.",
+    why:
+      "A headless Service has no virtual IP and kube-proxy programs nothing for it: callers resolve the name to pod IPs and connect to podIP:port themselves, so a targetPort different from port is never applied. Istio builds the per-pod listeners of a headless Service on the Service port, so a client dialling the real pod port bypasses them (passthrough, no mTLS: reset by STRICT servers) and a client dialling the Service port reaches a port the app does not serve. Istio's maintainers call targetPort != port meaningless for headless Services.",
+    diagnose: [
+      'kubectl -n <ns> get service <name> -o jsonpath="{range .spec.ports[*]}{.port}->{.targetPort}{\'\\n\'}{end}"',
+      'kubectl -n <ns> get pod <pod> -o jsonpath="{.spec.containers[*].ports}"',
+      'istioctl proxy-config listener <caller-pod>.<ns> --address <pod-ip>',
+    ],
+    fix: 'Make port equal to the port the pods listen on and drop targetPort (or set it to the same number). If clients need another port number, run an ordinary (non-headless) Service for them.',
+    sources: [
+      'https://github.com/istio/istio/issues/23675',
+      'https://github.com/istio/istio/issues/51908 (maintainer: targetPort != port has no meaning for a headless Service)',
+      'https://github.com/istio/istio/pull/37405 (closed: Istio keeps using the Service port)',
+      'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services (no load balancing or proxying)',
+      'istio/istio pilot/pkg/networking/core/listener.go (headless listeners built on servicePort.Port)',
+    ],
+    reads: ['Service', ...WORKLOAD_KINDS],
+  },
+  check({ graph, report }) {
+    for (const service of graph.services()) {
+      if (!headlessShape(service).headless) continue;
+      const pods = graph.selectedBy(service);
+      if (pods.length === 0) continue;
+      asArray(service.spec.ports).forEach((raw, i) => {
+        const entry = asObj(raw);
+        const port = entry?.port;
+        if (!entry || typeof port !== 'number' || !Number.isInteger(port)) return;
+        const protocol = asString(entry.protocol) ?? 'TCP';
+        const tp = entry.targetPort;
+        const tpNumber = typeof tp === 'number' ? tp : typeof tp === 'string' && /^\d+$/.test(tp) ? Number(tp) : undefined;
+        const at = ['spec', 'ports', i, 'targetPort'];
+        const lead = `${service.display} is headless: callers connect to podIP:${port} directly, so nothing maps port ${port}`;
+        if (tpNumber !== undefined && tpNumber !== port) {
+          const declared = declaredPorts(pods, protocol).filter(({ p }) => p.containerPort === tpNumber);
+          report({
+            resource: service,
+            path: at,
+            message: `${lead} to targetPort ${tpNumber}, and Istio builds its per-pod listeners on ${port}.`,
+            fix: declared.length > 0 ? `The pods listen on ${tpNumber}: set port: ${tpNumber} and drop targetPort.` : `Set targetPort to ${port} (or drop it) and make the pods listen on ${port}, or set port: ${tpNumber}.`,
+            related: declared.map(containerPortNote),
+          });
+          return;
+        }
+        if (typeof tp === 'string' && tpNumber === undefined) {
+          const resolved = pods.map((w) => ({ w, p: w.resolveNamedPort(tp) }));
+          const differing = resolved.filter((r): r is { w: Workload; p: ContainerPort } => r.p !== undefined && r.p.containerPort !== port);
+          if (differing.length > 0) {
+            const first = differing[0] as { w: Workload; p: ContainerPort };
+            report({
+              resource: service,
+              path: at,
+              message: `${lead} to targetPort "${tp}" (containerPort ${first.p.containerPort} in ${first.w.display}), and Istio builds its per-pod listeners on ${port}.`,
+              fix: `Set port: ${first.p.containerPort} and drop targetPort, or make the pods listen on ${port}.`,
+              related: differing.map(({ w, p }) => ({ resource: w.resource, path: [...p.path, 'containerPort'], message: `${w.display} declares port "${tp}" as ${p.containerPort}` })),
+            });
+            return;
+          }
+          if (resolved.every((r) => r.p === undefined)) {
+            report({
+              resource: service,
+              path: at,
+              severity: 'warning',
+              message: `${service.display} is headless and its targetPort "${tp}" names no container port of the selected pods (${pods.map((w) => w.display).join(', ')}); callers connect to podIP:${port} directly, so the pods must listen on ${port}.`,
+              fix: `Drop targetPort (or set it to ${port}) and check that the pods listen on ${port}.`,
+            });
+          }
+          return;
+        }
+        const declared = declaredPorts(pods, protocol);
+        if (declared.length === 0 || declared.some(({ p }) => p.containerPort === port)) return;
+        report({
+          resource: service,
+          path: ['spec', 'ports', i, 'port'],
+          severity: 'warning',
+          message: `${service.display} is headless and port ${port}/${protocol} is not among the container ports its pods declare (${[...new Set(declared.map(({ p }) => p.containerPort))].join(', ')}); callers connect to podIP:${port} directly, so the app must listen on ${port} (declarations are informational: check the app).`,
+          fix: `Use the port the app listens on as the Service port, or declare containerPort ${port} if the app does listen on it.`,
+          related: declared.slice(0, 3).map(containerPortNote),
+        });
+      });
+    }
+  },
+});
+
+interface Declared {
+  w: Workload;
+  p: ContainerPort;
+}
+
+function declaredPorts(pods: Workload[], protocol: string): Declared[] {
+  return pods.flatMap((w) => w.ports().map((p) => ({ w, p }))).filter(({ p }) => p.protocol === protocol);
+}
+
+function containerPortNote({ w, p }: Declared): RelatedTarget {
+  return { resource: w.resource, path: [...p.path, 'containerPort'], message: `${w.display} declares containerPort ${p.containerPort}${p.name ? ` ("${p.name}")` : ''}` };
+}

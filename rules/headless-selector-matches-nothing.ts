@@ -1,0 +1,117 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget, RuleContext } from '../src/engine/types.js';
+import type { Graph } from '../src/graph/graph.js';
+import { headlessShape } from '../src/graph/headless-shape.js';
+import { WORKLOAD_KINDS, type Workload } from '../src/graph/workloads.js';
+import { asObj, type Resource } from '../src/load/resource.js';
+import { closest } from '../src/util/did-you-mean.js';
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export default defineRule({
+  meta: {
+    id: 'headless-selector-matches-nothing',
+    cause: 2,
+    severity: 'error',
+    description: "A headless Service's selector matches no pod template in its namespace (selector-less: no Endpoints or EndpointSlice for it in the input).",
+    why:
+      'A headless Service has no virtual IP: its DNS name answers with the addresses of its endpoints, and the per-pod names exist only for endpoints. A selector that matches no pod gives an empty answer (NXDOMAIN for the per-pod names), and istiod builds no listener at all for a headless Service without endpoints, so every call fails or falls through to passthrough.',
+    diagnose: [
+      'kubectl -n <ns> get service <name> -o jsonpath="{.spec.selector}"',
+      'kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<name>',
+      'kubectl -n <ns> get pods --show-labels',
+    ],
+    fix: "Make spec.selector a subset of the pod template's labels (same keys, same values), or the template's labels match the selector. A selector-less headless Service needs Endpoints or EndpointSlices (label kubernetes.io/service-name: <service>) that list the addresses.",
+    sources: [
+      'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
+      'https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors',
+      'istio/istio pilot/pkg/networking/core/listener.go (no listener for a headless Kubernetes Service without instances)',
+    ],
+    reads: ['Service', 'Endpoints', 'EndpointSlice', ...WORKLOAD_KINDS],
+  },
+  check({ graph, report }) {
+    for (const service of graph.services()) {
+      if (!headlessShape(service).headless) continue;
+      const selector = asObj(service.spec.selector);
+      if (!selector || Object.keys(selector).length === 0) {
+        checkSelectorless(graph, service, report);
+        continue;
+      }
+      if (graph.selectedBy(service).length > 0) continue;
+      const want = Object.keys(selector).map((k) => [k, String(selector[k])] as const);
+      const miss = nearMiss(graph.workloadsIn(service.namespace), want);
+      // Workloads whose pods take this Service as their DNS subdomain: they are in the input, so the selector is wrong.
+      const governed = owners(graph, service);
+      const related: RelatedTarget[] = governed.map(({ w, via }) => ({ resource: w.resource, path: w.metadataPath('labels'), message: `${w.display} names this Service as ${via}; its pods carry ${describe(w.labels)}` }));
+      let hint = '';
+      let path = ['spec', 'selector'];
+      if (miss) {
+        const diff = miss.differences.map(([k, v]) => (miss.workload.labels[k] === undefined ? `no ${k} label` : `${k}=${miss.workload.labels[k]} (not ${v})`)).join(', ');
+        hint = ` The closest is ${miss.workload.display}, whose pods have ${diff}.`;
+        const first = miss.differences[0] as readonly [string, string];
+        path = ['spec', 'selector', first[0]];
+        if (!governed.some((g) => g.w === miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
+      }
+      const certain = miss !== undefined || governed.length > 0;
+      report({
+        resource: service,
+        path,
+        severity: certain ? undefined : 'warning',
+        message: `${service.display} is headless but its selector ${want.map(([k, v]) => `${k}=${v}`).join(',')} matches no pod template in namespace ${service.namespace}: its DNS name returns no addresses and Istio builds no listener for it${certain ? '' : ' (unless an operator or another bundle creates those pods)'}.${hint}`,
+        fix: miss ? `Align the selector with the pod labels (or the labels with the selector): ${miss.differences.map(([k]) => k).join(', ')}.` : 'Make the selector a subset of the pod template labels of the workload that should serve this Service.',
+        related,
+      });
+    }
+  },
+});
+
+function checkSelectorless(graph: Graph, service: Resource, report: RuleContext['report']) {
+  const ns = service.namespace;
+  if (graph.get('Endpoints', ns, service.name)) return;
+  if (graph.ofKind('EndpointSlice').some((s) => s.namespace === ns && s.labels[SERVICE_NAME_LABEL] === service.name)) return;
+  report({
+    resource: service,
+    path: ['spec', 'selector'],
+    severity: 'warning',
+    message: `${service.display} is headless and has no selector, and the input has no Endpoints ${ns}/${service.name} or EndpointSlice labelled ${SERVICE_NAME_LABEL}=${service.name}: its DNS name returns no addresses unless something else creates them.`,
+    fix: `Add a selector matching the pods, or ship an EndpointSlice labelled ${SERVICE_NAME_LABEL}: ${service.name} (or an Endpoints object named ${service.name}) listing the addresses.`,
+  });
+}
+
+interface NearMiss {
+  workload: Workload;
+  /** selector entries the pods do not satisfy */
+  differences: (readonly [string, string])[];
+}
+
+/**
+ * The pod template that misses the selector by the fewest entries, among those that are near:
+ * they satisfy part of the selector, or carry one of its keys with a value a typo away.
+ */
+function nearMiss(workloads: readonly Workload[], want: (readonly [string, string])[]): NearMiss | undefined {
+  let best: NearMiss | undefined;
+  for (const workload of workloads) {
+    const labels = workload.labels;
+    const differences = want.filter(([k, v]) => labels[k] !== v);
+    const partial = differences.length < want.length;
+    const typo = differences.some(([k, v]) => labels[k] !== undefined && closest(v, [labels[k] as string]) !== undefined);
+    if (!partial && !typo) continue;
+    if (!best || differences.length < best.differences.length) best = { workload, differences };
+  }
+  return best;
+}
+
+function owners(graph: Graph, service: Resource): { w: Workload; via: string }[] {
+  const out: { w: Workload; via: string }[] = [];
+  for (const use of graph.headlessUses(service)) {
+    if (use.via === 'per-pod-name') continue;
+    const w = graph.workloadOf(use.by);
+    if (w && !out.some((o) => o.w === w)) out.push({ w, via: use.via === 'serviceName' ? 'serviceName' : 'the pods\' subdomain' });
+  }
+  return out;
+}
+
+function describe(labels: Record<string, string>): string {
+  const entries = Object.keys(labels).map((k) => `${k}=${labels[k]}`);
+  return entries.length > 0 ? entries.join(',') : 'no labels';
+}

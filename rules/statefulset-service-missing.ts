@@ -1,0 +1,94 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import type { Graph } from '../src/graph/graph.js';
+import { headlessShape } from '../src/graph/headless-shape.js';
+import type { Workload } from '../src/graph/workloads.js';
+import { fromMap, matches } from '../src/graph/selector.js';
+import { asObj, asString, type Resource } from '../src/load/resource.js';
+import { closest, levenshtein } from '../src/util/did-you-mean.js';
+
+export default defineRule({
+  meta: {
+    id: 'statefulset-service-missing',
+    cause: 2,
+    severity: 'error',
+    description: "A StatefulSet's serviceName names no Service in its namespace.",
+    why:
+      "The StatefulSet controller sets every pod's subdomain to serviceName; the per-pod DNS names (<sts>-<n>.<serviceName>.<ns>.svc.<domain>) exist only while a headless Service of exactly that name exists in the same namespace. With a typo or a missing Service, peers and clients that address replicas by name get NXDOMAIN, and Istio has no Service to build per-pod listeners for. The warning variant is used when nothing in the input shows the names are needed: the Service may come from another bundle, and since Kubernetes 1.33 serviceName is optional.",
+    diagnose: [
+      'kubectl -n <ns> get statefulset <name> -o jsonpath="{.spec.serviceName}"',
+      'kubectl -n <ns> get service <serviceName>',
+      'kubectl -n <ns> exec <pod> -- nslookup <sts>-0.<serviceName>.<ns>.svc.cluster.local',
+    ],
+    fix: 'Create the headless Service (clusterIP: None, selecting the pods) with the name serviceName gives, or correct serviceName. spec.serviceName cannot be changed on an existing StatefulSet: recreate it (kubectl delete statefulset <name> --cascade=orphan, then apply) so the pods stay up.',
+    sources: [
+      'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id ("You are responsible for creating the headless Service")',
+      'kubernetes/kubernetes pkg/controller/statefulset/stateful_set_utils.go (initIdentity: pod subdomain = serviceName)',
+      'https://github.com/kubernetes/kubernetes/pull/130233 (serviceName marked optional, validated as a DNS label)',
+      'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
+    ],
+    reads: ['StatefulSet', 'Service', 'ConfigMap'],
+  },
+  check({ graph, report }) {
+    for (const workload of graph.workloads) {
+      if (workload.kind !== 'StatefulSet') continue;
+      const name = asString(workload.resource.spec.serviceName);
+      // An absent or empty serviceName is allowed: the pods just get no per-pod DNS names.
+      if (!name || graph.get('Service', workload.namespace, name)) continue;
+      const ns = workload.namespace;
+      const related: RelatedTarget[] = [];
+      const meant = intendedService(graph, workload, name);
+      let hint = '';
+      if (meant) {
+        hint = ` Did you mean "${meant.name}"? It selects these pods.`;
+        related.push({ resource: meant, path: ['metadata', 'name'], message: `${meant.display} selects the StatefulSet's pods` });
+      } else {
+        // Only a headless near-namesake is a credible typo; a load-balanced Service with a similar name is another component.
+        const near = closest(name, headlessIn(graph, ns).map((s) => s.name));
+        if (near) hint = ` The closest headless Service in the namespace is "${near}", but it does not select these pods.`;
+      }
+      const elsewhere = graph.services().filter((s) => s.name === name && s.namespace !== ns);
+      for (const other of elsewhere) related.push({ resource: other, path: ['metadata', 'name'], message: `${other.display} has the name but lives in another namespace` });
+      if (elsewhere.length > 0) hint += ` A Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, but serviceName only looks in the StatefulSet's own namespace.`;
+      const misplaced = elsewhere.some((s) => selects(s, workload));
+      const calls = graph.callers.references.filter((r) => !r.service && r.parts.pod !== undefined && r.parts.service === name && r.namespace === ns);
+      for (const call of calls) related.push({ resource: call.resource, path: call.path, located: call.located, message: `${call.caller.display} calls the per-pod name ${call.name}` });
+      const certain = meant !== undefined || misplaced || calls.length > 0;
+      report({
+        resource: workload.resource,
+        path: ['spec', 'serviceName'],
+        severity: certain ? undefined : 'warning',
+        message: `${workload.display} names serviceName "${name}" but the input has no Service ${ns}/${name}: per-pod DNS names such as ${workload.name}-0.${name}.${ns}.svc will not resolve${certain ? '' : ' unless another bundle creates that Service'}.${hint}`,
+        fix: meant
+          ? `Set serviceName: ${meant.name} (recreate the StatefulSet with --cascade=orphan: the field is immutable), or rename the Service.`
+          : misplaced
+            ? `Create the headless Service in namespace ${ns}: serviceName never refers to another namespace.`
+            : `Create a headless Service ${ns}/${name} (clusterIP: None) selecting the pods, or correct serviceName.`,
+        related,
+      });
+    }
+  },
+});
+
+/** A Service in the namespace that selects the pods and is headless or named almost like serviceName: the one meant. */
+function intendedService(graph: Graph, workload: Workload, name: string): Resource | undefined {
+  const selecting = graph.services().filter((s) => s.namespace === workload.namespace && graph.selectedBy(s).includes(workload));
+  const near = new Set(selecting.filter((s) => closest(name, [s.name]) !== undefined));
+  const candidates = selecting.filter((s) => headlessShape(s).headless || near.has(s));
+  candidates.sort((a, b) => rank(a) - rank(b) || levenshtein(name, a.name) - levenshtein(name, b.name));
+  return candidates[0];
+
+  function rank(s: Resource): number {
+    return headlessShape(s).headless ? 0 : 1;
+  }
+}
+
+function headlessIn(graph: Graph, namespace: string): Resource[] {
+  return graph.services().filter((s) => s.namespace === namespace && headlessShape(s).headless);
+}
+
+/** Would this Service's selector pick the StatefulSet's pods if both were in one namespace? */
+function selects(service: Resource, workload: Workload): boolean {
+  const selector = asObj(service.spec.selector);
+  return selector !== undefined && Object.keys(selector).length > 0 && matches(fromMap(selector), workload.labels);
+}
