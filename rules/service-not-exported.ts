@@ -29,12 +29,19 @@ export default defineRule({
       if (!exportTo) continue;
       const reported = new Set<string>();
       const peers = headlessPeers(graph, service);
-      for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
-        if (graph.injection(workload).injected === false) continue;
+      // Callers surely in the mesh first, so that a namespace's finding is as certain as it can be.
+      const sure = (c: (typeof peers.callers)[number]) => (graph.injection(c.workload).injected === true && graph.injection(c.workload).certain ? 0 : 1);
+      const callers = [...peers.callers, ...peers.selfCallers].sort((a, b) => sure(a) - sure(b));
+      for (const { workload, references } of callers) {
+        const verdict = graph.injection(workload);
+        if (verdict.injected === false) continue;
+        // Without certainty that the caller has a sidecar, the scoping may not matter to it.
+        const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';
         if (reported.has(workload.namespace) || exportedTo(exportTo.values, service.namespace, workload.namespace)) continue;
         reported.add(workload.namespace);
         const first = references[0];
         report({
+          severity,
           resource: exportTo.resource,
           path: exportTo.path,
           located: exportTo.located,

@@ -22,12 +22,16 @@ export default defineRule({
       const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
       const peers = headlessPeers(graph, service);
       for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
-        if (graph.injection(workload).injected === false) continue;
+        const verdict = graph.injection(workload);
+        if (verdict.injected === false) continue;
+        // Without certainty that the caller has a sidecar, the scoping may not matter to it.
+        const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';
         const scope = graph.sidecarOf(workload);
         const hosts = scope && egressHosts(scope.sidecar);
         if (!scope || !hosts || hosts.some((h) => hostAdmits(h, workload.namespace, service.namespace, fqdn))) continue;
         const first = references[0];
         report({
+          severity,
           resource: scope.sidecar,
           path: hosts[0]?.path ?? ['spec', 'egress'],
           message: `${scope.sidecar.display} applies to ${workload.display} (${scope.how}) and its egress hosts [${hosts.map((h) => h.text).join(', ')}] do not include ${service.namespace}/${fqdn}, so that proxy has no listeners for headless ${service.display} and the calls bypass the mesh.`,

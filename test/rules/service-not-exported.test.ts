@@ -22,6 +22,11 @@ testRule(rule, {
       findings: [{ line: 37, column: 35, message: 'exported only to [.]', related: ['a.yaml:86:22'] }],
     },
     {
+      name: 'a caller whose namespace is not in the input may have no sidecar: a warning',
+      files: { 'a.yaml': yaml(namespace('data', enabled), istiod, database('data', { annotations: exportTo('.') }), caller()) },
+      findings: [{ line: 30, column: 35, severity: 'warning', message: 'leaves out namespace app' }],
+    },
+    {
       name: '~ hides it from everyone',
       files: { 'a.yaml': mesh(database('data', { annotations: exportTo('~') }), caller('data', 'db-0.db:5432')) },
       findings: [{ line: 37, column: 35, message: 'leaves out namespace data' }],

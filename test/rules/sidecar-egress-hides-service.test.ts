@@ -33,6 +33,11 @@ testRule(rule, {
       findings: [{ line: 9, column: 11, message: 'applies to Deployment app/api (namespace)', related: ['a.yaml:96:22'] }],
     },
     {
+      name: 'a caller whose namespace is not in the input may have no sidecar: a warning',
+      files: { 'a.yaml': yaml(sidecar('app', ['./*']), namespace('data', enabled), istiod, database(), caller()) },
+      findings: [{ line: 9, column: 11, severity: 'warning' }],
+    },
+    {
       name: 'the workloadSelector Sidecar wins over a permissive namespace one',
       files: { 'a.yaml': mesh(sidecar('app', ['./*'], 'api'), sidecar('app', ['*/*']), caller()) },
       findings: [{ line: 12, column: 11, message: '(workloadSelector)' }],
