@@ -10,7 +10,7 @@ export default defineRule({
     severity: 'error',
     description: 'networking.istio.io/exportTo (or mesh defaultServiceExportTo) hides a headless Service from a namespace whose workloads call it.',
     why:
-      'istiod gives a proxy only the Services exported to its namespace. The Service annotation networking.istio.io/exportTo (comma-separated: * everywhere, . its own namespace, ~ nowhere, or namespace names), or else meshConfig.defaultServiceExportTo, decides. A caller outside that set has no listener for the headless Service: its calls leave as passthrough without mTLS (reset by a STRICT server) or are blackholed under REGISTRY_ONLY. Callers without a sidecar are not affected and not reported.',
+      'istiod gives a proxy only the Services exported to its namespace. The Service annotation networking.istio.io/exportTo (comma-separated: * everywhere, . its own namespace, ~ nowhere, or namespace names), or else meshConfig.defaultServiceExportTo, decides. A caller outside that set has no listener for the headless Service: its calls leave as passthrough without mTLS (reset by a STRICT server) or are blackholed under REGISTRY_ONLY. Callers without a sidecar are not affected and not reported; a caller whose sidecar is not certain (its namespace is not in the input) yields a warning.',
     diagnose: [
       'kubectl -n <ns> get service <svc> -o jsonpath="{.metadata.annotations.networking\\.istio\\.io/exportTo}"',
       'istioctl proxy-config cluster <caller-pod>.<caller-ns> | grep <svc>',
