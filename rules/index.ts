@@ -11,9 +11,11 @@ import headlessPortProtocol from './headless-port-protocol.js';
 import headlessPortUndeclared from './headless-port-undeclared.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
+import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
 import istioReservedPort from './istio-reserved-port.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
 import manifestSchema from './manifest-schema.js';
+import namespaceNotDiscovered from './namespace-not-discovered.js';
 import netpolBlocksDns from './netpol-blocks-dns.js';
 import netpolBlocksInjector from './netpol-blocks-injector.js';
 import netpolBlocksIstiod from './netpol-blocks-istiod.js';
@@ -22,10 +24,13 @@ import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-
 import podDnsPolicy from './pod-dns-policy.js';
 import portProtocolConflict from './port-protocol-conflict.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
+import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
+import sidecarEgressHidesService from './sidecar-egress-hides-service.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
 import trustDomainPrincipalMismatch from './trust-domain-principal-mismatch.js';
 import unrenderedTemplate from './unrendered-template.js';
+import workloadNotInjected from './workload-not-injected.js';
 import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
@@ -40,9 +45,11 @@ export const rules: readonly Rule[] = [
   headlessPortUndeclared,
   headlessSelectorMatchesNothing,
   invalidHeadlessClusterIp,
+  istioInjectionLabelOnPod,
   istioReservedPort,
   istiodDomainMismatch,
   manifestSchema,
+  namespaceNotDiscovered,
   netpolBlocksDns,
   netpolBlocksInjector,
   netpolBlocksIstiod,
@@ -51,9 +58,12 @@ export const rules: readonly Rule[] = [
   podDnsPolicy,
   portProtocolConflict,
   runsAsProxyUid,
+  serviceNotExported,
   serviceNotHeadless,
+  sidecarEgressHidesService,
   statefulsetServiceMissing,
   trustDomainPrincipalMismatch,
   unrenderedTemplate,
+  workloadNotInjected,
   yamlSyntax,
 ];

@@ -10,7 +10,8 @@ import { collectClusterDns, type ClusterDnsServers } from './cluster-dns.js';
 import { headlessPeers, type HeadlessRole } from './headless-peers.js';
 import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
 import { findIstiods, type Istiod } from './istiod.js';
-import { collectMeshConfigs, type MeshConfig } from './mesh-config.js';
+import { collectMeshConfigs, meshConfigFor, type MeshConfig } from './mesh-config.js';
+import { sidecarFor, type SidecarScope } from './sidecar-scope.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
 import { fromMap, matches } from './selector.js';
 import { AuthorizationEvaluator } from './authorization.js';
@@ -205,7 +206,12 @@ export class Graph {
   injection(workload: Workload): InjectionVerdict {
     let verdict = this.injectionMemo.get(workload);
     if (!verdict) {
-      verdict = injectionOf(workload, { namespace: this.namespace(workload.namespace), injectors: this.injectors, servedRevisions: this.servedRevisions });
+      verdict = injectionOf(workload, {
+        namespace: this.namespace(workload.namespace),
+        injectors: this.injectors,
+        servedRevisions: this.servedRevisions,
+        webhooksInInput: this.ofKind('MutatingWebhookConfiguration').some((w) => /istio/.test(w.name)),
+      });
       this.injectionMemo.set(workload, verdict);
     }
     return verdict;
@@ -353,6 +359,19 @@ export class Graph {
         callersOf: (s, backing) => this.callers.callersOf(s, backing),
       }),
     );
+  }
+
+  // Mesh scoping (discovery, exportTo, Sidecar): helper "mesh".
+
+  /** The mesh root namespace: from the default revision's mesh config, else the cluster facts. */
+  get meshRootNamespace(): string {
+    return this.lazy('meshRootNamespace', () => meshConfigFor(this.meshConfigs)?.rootNamespace ?? this.facts.istioRootNamespace);
+  }
+
+  /** The Sidecar resource that scopes a workload's proxy, if any. */
+  sidecarOf(workload: Workload): SidecarScope | undefined {
+    const sidecars = this.lazy('sidecars', () => this.ofKind('Sidecar').filter((s) => s.ref.apiVersion.startsWith('networking.istio.io/')));
+    return sidecarFor(workload, sidecars, this.meshRootNamespace);
   }
 }
 

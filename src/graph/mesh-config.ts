@@ -67,3 +67,8 @@ export function collectMeshConfigs(configMaps: Resource[], istioOperators: Resou
   }
   return out;
 }
+
+/** The mesh config an istiod of `revision` reads; revision tags and unknown revisions fall back to the default one. */
+export function meshConfigFor(configs: MeshConfig[], revision = 'default'): MeshConfig | undefined {
+  return configs.find((m) => m.revision === revision) ?? configs.find((m) => m.revision === 'default') ?? configs[0];
+}

@@ -1,0 +1,33 @@
+import { defineRule } from '../src/engine/rule.js';
+import { NS_INJECTION_LABEL } from '../src/graph/injection.js';
+
+export default defineRule({
+  meta: {
+    id: 'istio-injection-label-on-pod',
+    cause: 3,
+    severity: 'warning',
+    description: 'An istio-injection label on a pod or pod template, where Istio never reads it.',
+    why: 'The injector webhook reads istio-injection only from the namespace (its namespaceSelector). On a pod it is an ordinary label: the pod is injected or not according to its namespace and its sidecar.istio.io/inject label, which is usually not what the author meant.',
+    diagnose: ['kubectl get namespace <ns> --show-labels', 'kubectl -n <ns> get pod <pod> -o jsonpath="{.spec.containers[*].name}"'],
+    fix: 'Use the label sidecar.istio.io/inject: "true" (or "false") on the pod template, or label the namespace istio-injection=enabled.',
+    sources: [
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (istio-injection in namespaceSelector only)',
+      'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
+    ],
+    reads: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  },
+  check({ graph, report }) {
+    for (const workload of graph.workloads) {
+      const value = workload.labels[NS_INJECTION_LABEL];
+      if (value === undefined) continue;
+      const wanted = value === 'enabled' ? '"true"' : value === 'disabled' ? '"false"' : '"true" or "false"';
+      report({
+        resource: workload.resource,
+        path: workload.metadataPath('labels', NS_INJECTION_LABEL),
+        key: true,
+        message: `${workload.display} has the label ${NS_INJECTION_LABEL}=${value} on its ${workload.kind === 'Pod' ? 'pod' : 'pod template'}, but Istio reads it only on namespaces; use sidecar.istio.io/inject: ${wanted} here instead.`,
+        fix: `Replace it with sidecar.istio.io/inject: ${wanted}.`,
+      });
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { defineRule } from '../src/engine/rule.js';
+import { exportedTo, exportToOf } from '../src/graph/export-to.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { peersOfService } from '../src/graph/headless-peers.js';
+
+export default defineRule({
+  meta: {
+    id: 'service-not-exported',
+    cause: 4,
+    severity: 'error',
+    description: 'networking.istio.io/exportTo (or mesh defaultServiceExportTo) hides a headless Service from a namespace whose workloads call it.',
+    why:
+      'istiod gives a proxy only the Services exported to its namespace. The Service annotation networking.istio.io/exportTo (comma-separated: * everywhere, . its own namespace, ~ nowhere, or namespace names), or else meshConfig.defaultServiceExportTo, decides. A caller outside that set has no listener for the headless Service: its calls leave as passthrough without mTLS (reset by a STRICT server) or are blackholed under REGISTRY_ONLY. Callers without a sidecar are not affected and not reported; a caller whose sidecar is not certain (its namespace is not in the input) yields a warning.',
+    diagnose: [
+      'kubectl -n <ns> get service <svc> -o jsonpath="{.metadata.annotations.networking\\.istio\\.io/exportTo}"',
+      'istioctl proxy-config cluster <caller-pod>.<caller-ns> | grep <svc>',
+    ],
+    fix: 'Add the caller namespace to the exportTo annotation (or use "*"), or change meshConfig.defaultServiceExportTo.',
+    sources: [
+      'istio/istio pilot/pkg/serviceregistry/kube/conversion.go (exportTo annotation)',
+      'istio/istio pkg/config/mesh/mesh.go (defaultServiceExportTo default *)',
+      'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    for (const service of graph.services().filter(isHeadless)) {
+      const exportTo = exportToOf(service, graph.meshConfigs);
+      if (!exportTo) continue;
+      const reported = new Set<string>();
+      const peers = peersOfService(graph, service);
+      // Callers surely in the mesh first, so that a namespace's finding is as certain as it can be.
+      const sure = (c: (typeof peers.callers)[number]) => (graph.injection(c.workload).injected === true && graph.injection(c.workload).certain ? 0 : 1);
+      const callers = [...peers.callers, ...peers.selfCallers].sort((a, b) => sure(a) - sure(b));
+      for (const { workload, references } of callers) {
+        const verdict = graph.injection(workload);
+        if (verdict.injected === false) continue;
+        // Without certainty that the caller has a sidecar, the scoping may not matter to it.
+        const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';
+        if (reported.has(workload.namespace) || exportedTo(exportTo.values, service.namespace, workload.namespace)) continue;
+        reported.add(workload.namespace);
+        const first = references[0];
+        report({
+          severity,
+          resource: exportTo.resource,
+          path: exportTo.path,
+          located: exportTo.located,
+          message: `${service.display} is exported only to [${exportTo.values.join(', ')}] (${exportTo.origin}), which leaves out namespace ${workload.namespace}, where ${workload.display} calls it; that proxy gets no listener for it, so the calls bypass the mesh (reset under STRICT, blackholed under REGISTRY_ONLY).`,
+          fix: `Add ${workload.namespace} to ${exportTo.origin}, or export it to "*".`,
+          related: first ? [{ resource: first.resource, located: first.located, message: `${workload.display} calls ${first.name}` }] : [],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { peersOfService } from '../src/graph/headless-peers.js';
+import { egressHosts, hostAdmits } from '../src/graph/sidecar-scope.js';
+
+export default defineRule({
+  meta: {
+    id: 'sidecar-egress-hides-service',
+    cause: 4,
+    severity: 'error',
+    description: "A Sidecar that applies to a caller lists egress hosts that do not include the headless Service.",
+    why:
+      "A Sidecar resource restricts what a proxy sees to its egress hosts (namespace/dnsName: * any namespace, . the proxy's own, ~ none; dnsName * or a *.suffix wildcard or an FQDN). The Sidecar that applies is the one whose workloadSelector matches the pod, else the namespace's selector-less one, else the selector-less one in the mesh root namespace. When none of its hosts matches <svc>.<ns>.svc.<cluster domain>, the caller's proxy has no per-pod listeners for the headless Service: calls go out as passthrough without mTLS, or are blackholed under REGISTRY_ONLY. Listener ports are not considered, and short host names are read generously, so a doubtful host never yields a finding; a caller whose sidecar is not certain (its namespace is not in the input) yields a warning.",
+    diagnose: ['kubectl -n <caller-ns> get sidecar -o yaml', 'istioctl proxy-config listener <caller-pod>.<caller-ns> --port <port>'],
+    fix: 'Add "<svc-ns>/<svc>.<svc-ns>.svc.<cluster domain>" (or "<svc-ns>/*") to the egress hosts of that Sidecar.',
+    sources: ['https://istio.io/latest/docs/reference/config/networking/sidecar/', 'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/'],
+    reads: ['Sidecar'],
+  },
+  check({ graph, report }) {
+    const domain = graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase();
+    for (const service of graph.services().filter(isHeadless)) {
+      const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
+      const peers = peersOfService(graph, service);
+      for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
+        const verdict = graph.injection(workload);
+        if (verdict.injected === false) continue;
+        // Without certainty that the caller has a sidecar, the scoping may not matter to it.
+        const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';
+        const scope = graph.sidecarOf(workload);
+        const hosts = scope && egressHosts(scope.sidecar);
+        if (!scope || !hosts || hosts.some((h) => hostAdmits(h, workload.namespace, service.namespace, fqdn))) continue;
+        const first = references[0];
+        report({
+          severity,
+          resource: scope.sidecar,
+          path: hosts[0]?.path ?? ['spec', 'egress'],
+          message: `${scope.sidecar.display} applies to ${workload.display} (${scope.how}) and its egress hosts [${hosts.map((h) => h.text).join(', ')}] do not include ${service.namespace}/${fqdn}, so that proxy has no listeners for headless ${service.display} and the calls bypass the mesh.`,
+          fix: `Add "${service.namespace}/${fqdn}" (or "${service.namespace}/*") to its egress hosts.`,
+          related: first ? [{ resource: first.resource, located: first.located, message: `${workload.display} calls ${first.name}` }] : [],
+        });
+      }
+    }
+  },
+});

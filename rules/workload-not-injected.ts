@@ -1,0 +1,78 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { RelatedTarget } from '../src/engine/types.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { peersOfService } from '../src/graph/headless-peers.js';
+import { inAmbientMesh, type InjectionVerdict } from '../src/graph/injection.js';
+import type { Workload } from '../src/graph/workloads.js';
+
+interface Peer {
+  workload: Workload;
+  verdict: InjectionVerdict;
+  role: string;
+}
+
+export default defineRule({
+  meta: {
+    id: 'workload-not-injected',
+    cause: 3,
+    severity: 'error',
+    description: 'A workload that backs or calls a headless Service gets no sidecar while its peers are in the mesh.',
+    why:
+      'Istio decides injection in two layers: the webhook selectors (namespace istio-injection / istio.io/rev, pod label sidecar.istio.io/inject) and the injector itself (hostNetwork, the label or annotation value, never/alwaysInjectSelector, the policy). A pod left out talks plaintext: a STRICT PeerAuthentication on its injected peers resets the connection, and authorization keyed on identities denies it; in PERMISSIVE mode mTLS and policy are silently skipped. An explicit pod opt-out (sidecar.istio.io/inject: "false") is usually deliberate and yields a warning, as does a verdict that rests on something the input does not show. When no workload on either side of the Service is injected, nothing is reported: pods without sidecars talk plain Kubernetes networking, as they would without Istio. When the input shows no sign of Istio at all, one info finding says so instead of one per workload.',
+    diagnose: [
+      'kubectl get namespace -L istio-injection -L istio.io/rev',
+      'kubectl -n <ns> get pod <pod> -o jsonpath="{.spec.containers[*].name}"',
+      'istioctl x check-inject -n <ns> <pod>',
+    ],
+    fix: 'Label the namespace istio-injection=enabled (or istio.io/rev=<revision>), or give the pod template the label sidecar.istio.io/inject: "true"; remove an opt-out or hostNetwork: true; then restart the pods so the webhook sees them.',
+    sources: [
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (namespaceSelector/objectSelector per webhook entry)',
+      'istio/istio pkg/kube/inject/inject.go (injectRequired: hostNetwork, label over annotation, y/yes/true/on, never/alwaysInjectSelector, policy)',
+      'istio/istio pkg/kube/inject/initializer.go (IgnoredNamespaces)',
+      'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    const headless = graph.services().filter(isHeadless);
+    if (!graph.istioInUse) {
+      const first = headless.find((s) => peersOfService(graph, s).backing.length > 0);
+      if (first) {
+        report({
+          resource: first,
+          path: ['spec', 'clusterIP'],
+          severity: 'info',
+          message: `The input shows no sign of Istio (no istiod, injection label or Istio resource), so no workload of headless ${first.display} or any other will get a sidecar; if these pods should join a mesh, include the namespaces and control plane in the input.`,
+        });
+      }
+      return;
+    }
+    const reported = new Set<Workload>();
+    for (const service of headless) {
+      const { backing, callers } = peersOfService(graph, service);
+      const peer = (workload: Workload, role: string): Peer => ({ workload, verdict: graph.injection(workload), role });
+      const backers = backing.map((w) => peer(w, `backs ${service.display}`));
+      const calling = callers.map((c) => peer(c.workload, `calls ${service.display}`));
+      const check = (subject: Peer, others: Peer[]) => {
+        const { workload, verdict } = subject;
+        if (verdict.injected !== false || reported.has(workload) || inAmbientMesh(workload, graph.namespace(workload.namespace))) return;
+        const inMesh = others.filter((o) => o.workload !== workload && (o.verdict.injected === true || inAmbientMesh(o.workload, graph.namespace(o.workload.namespace))));
+        if (inMesh.length === 0) return;
+        reported.add(workload);
+        // A pod-level opt-out is usually deliberate and only breaks under STRICT mTLS, so it warns.
+        const certain = verdict.certain && !verdict.podOptOut && inMesh.some((o) => o.verdict.certain);
+        const related: RelatedTarget[] = inMesh.slice(0, 3).map((o) => ({ ...o.verdict.decidedBy, message: `${o.workload.display} ${o.role} and is in the mesh: ${o.verdict.reason}` }));
+        const peers = inMesh.map((o) => o.workload.display).join(', ');
+        report({
+          ...verdict.decidedBy,
+          severity: certain ? undefined : 'warning',
+          message: `${workload.display} ${subject.role} but gets no sidecar: ${verdict.reason}. ${inMesh.length === 1 ? 'Its peer' : 'Its peers'} ${peers} ${inMesh.length === 1 ? 'is' : 'are'} in the mesh, so traffic between them is plaintext, outside mTLS and policy (reset under STRICT).`,
+          fix: 'Inject it too: label the namespace istio-injection=enabled or the pod template sidecar.istio.io/inject: "true", and remove the opt-out that decided.',
+          related,
+        });
+      };
+      for (const b of backers) check(b, [...calling, ...backers]);
+      for (const c of calling) check(c, backers);
+    }
+  },
+});
