@@ -3,6 +3,7 @@
  * next line or the whole file. Every suppression must give a reason after `--`, so that a
  * silenced finding stays explained in review; a directive without one is itself a finding.
  */
+import { Parser } from 'yaml';
 import type { SourceFile } from '../load/source.js';
 import type { Resource, ResourceRef } from '../load/resource.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -44,7 +45,7 @@ export interface SuppressResult {
   suppressed: SuppressedFinding[];
 }
 
-const COMMENT = /(?:^|\s)#\s*headless-lint-disable-(next-line|file)(?=\s|$)(.*)$/;
+const DIRECTIVE = /^#\s*headless-lint-disable-(next-line|file)(?=\s|$)(.*)$/;
 
 export function applySuppressions(findings: Finding[], files: readonly SourceFile[], resources: readonly Resource[], options: SuppressOptions): SuppressResult {
   const problems: Finding[] = [];
@@ -120,25 +121,37 @@ interface DirectiveComment {
 }
 
 /**
- * Directive comments of a file. A next-line directive covers the next line that holds YAML,
- * skipping blank and comment lines, so a directive can sit above a longer comment.
+ * Directive comments of a file, found with yaml's CST parser so that a `#` inside a quoted
+ * value or a block scalar is never taken for a comment. A next-line directive covers the next
+ * line that holds YAML, skipping blank and comment lines, so it can sit above a longer comment.
  */
 function comments(file: SourceFile): DirectiveComment[] {
   if (!file.text.includes('headless-lint-disable-')) return [];
+  const found: { offset: number; source: string }[] = [];
+  const seen = new Set<object>();
+  const visit = (token: unknown): void => {
+    if (!token || typeof token !== 'object' || seen.has(token)) return;
+    seen.add(token);
+    const t = token as { type?: unknown; offset?: unknown; source?: unknown };
+    if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') found.push({ offset: t.offset, source: t.source });
+    for (const value of Object.values(token)) visit(value);
+  };
+  for (const token of new Parser().parse(file.text)) visit(token);
+
   const lines = file.text.split(/\r?\n/);
   const out: DirectiveComment[] = [];
-  lines.forEach((text, i) => {
-    const m = COMMENT.exec(text);
-    if (!m) return;
-    const hash = text.indexOf('#', m.index);
-    const entry: DirectiveComment = { kind: m[1] as 'next-line' | 'file', body: m[2] ?? '', line: i + 1, column: hash + 1, endColumn: text.length + 1 };
+  for (const c of found) {
+    const m = DIRECTIVE.exec(c.source);
+    if (!m) continue;
+    const at = file.position(c.offset);
+    const entry: DirectiveComment = { kind: m[1] as 'next-line' | 'file', body: m[2] ?? '', line: at.line, column: at.column, endColumn: at.column + c.source.length };
     if (entry.kind === 'next-line') {
-      let j = i + 1;
+      let j = at.line;
       while (j < lines.length && /^\s*(#.*)?$/.test(lines[j] as string)) j++;
       entry.target = j + 1;
     }
     out.push(entry);
-  });
+  }
   return out;
 }
 
