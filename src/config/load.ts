@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { parseSource } from '../load/parser.js';
+import { parseDocument } from 'yaml';
+import { SourceDocument } from '../load/parser.js';
 import { SourceFile } from '../load/source.js';
 import { displayPathOf } from '../load/walker.js';
 import type { Severity, SeveritySetting } from '../engine/types.js';
@@ -67,14 +68,16 @@ export function loadConfig(file: string, knownRules: readonly string[], cwd = pr
     throw new ConfigError(`${shown}: cannot read the configuration file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   const source = new SourceFile(shown, text);
-  const parsed = parseSource(source);
-  const problem = parsed.problems[0];
-  if (problem) throw new ConfigError(`${shown}:${problem.span.start.line}:${problem.span.start.column}: not valid YAML/JSON: ${problem.message}`);
-  if (parsed.documents.length > 1) throw new ConfigError(`${shown}: holds ${parsed.documents.length} documents; a configuration file holds one`);
-  const doc = parsed.documents[0];
-  const value = doc?.value ?? {};
+  // YAML 1.2, unlike manifests: `off` must stay the string "off", not YAML 1.1's false.
+  const parsed = parseDocument(text, { version: '1.2', prettyErrors: false });
+  const problem = parsed.errors[0];
+  if (problem) {
+    const { line, column } = source.position(problem.pos[0]);
+    throw new ConfigError(`${shown}:${line}:${column}: not valid YAML/JSON: ${problem.message.split('\n')[0]}`);
+  }
+  const value: unknown = parsed.toJS() ?? {};
+  const doc = new SourceDocument(source, 0, value, parsed);
   const at = (segments: (string | number)[]) => {
-    if (!doc) return shown;
     const { start } = doc.locate(segments, { key: true }).span;
     return `${shown}:${start.line}:${start.column}`;
   };
