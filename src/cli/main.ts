@@ -2,7 +2,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
-import { ConfigError, findConfig, loadConfig, type Config } from '../config/load.js';
+import { resolveConfig } from '../api.js';
+import { ConfigError, type Config } from '../config/load.js';
 import { lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
@@ -120,8 +121,9 @@ function run(argv: string[], io: Io): number {
     return EXIT_CLEAN;
   }
 
-  const configFile = options.config ?? (options.configLookup ? findConfig(io.cwd) : undefined);
-  const config = mergeConfig(configFile ? loadConfig(configFile, known, io.cwd) : {}, options);
+  const found = resolveConfig(io.cwd, options.config ?? (options.configLookup ? undefined : false));
+  const configFile = found.file;
+  const config = mergeConfig(found.config, options);
   if (options.printConfig) {
     io.stdout(`${JSON.stringify(config, null, 2)}\n`);
     return EXIT_CLEAN;
