@@ -1,13 +1,15 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning: every rule described from its metadata, real regions,
- * repository-relative URIs, our own fingerprints (so alerts survive line shifts), suppressed
- * findings carried as in-source suppressions, and `results: []` on a clean run.
+ * repository-relative URIs, our own fingerprints (so alerts survive line shifts), and
+ * `results: []` on a clean run. Suppressed findings are left out: not every consumer honours
+ * SARIF `suppressions` (tools exist to strip them before a code scanning upload), and a
+ * suppressed finding shown as an open alert would defeat the suppression.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc } from '../docs/rule-docs.js';
-import type { Finding, LintResult, Severity, SuppressedFinding } from '../engine/types.js';
+import type { Finding, LintResult, Severity } from '../engine/types.js';
 import type { FormatContext } from './context.js';
 import { ruleDescriptors, ruleDocUrl, type RuleDescriptor } from './rule-descriptors.js';
 
@@ -18,10 +20,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarif(result: LintResult, context: FormatContext): string {
   const descriptors = ruleDescriptors(context.rules);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const results = [
-    ...result.findings.map((f) => toResult(f, index)),
-    ...(result.suppressed ?? []).map((f) => ({ ...toResult(f, index), suppressions: [suppressionOf(f)] })),
-  ];
+  const results = result.findings.map((f) => toResult(f, index));
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -103,14 +102,6 @@ export function fingerprint(f: Finding): string {
   const r = f.resource;
   const identity = [f.ruleId, f.file, r ? `${r.apiVersion}/${r.kind}/${r.namespace ?? ''}/${r.name}` : '', f.message].join('\u0000');
   return createHash('sha256').update(identity).digest('hex').slice(0, 32);
-}
-
-function suppressionOf(f: SuppressedFinding) {
-  return {
-    kind: f.suppression.kind === 'annotation' ? 'external' : 'inSource',
-    justification: f.suppression.reason,
-    location: { physicalLocation: { artifactLocation: { uri: toUri(f.suppression.file) }, region: { startLine: f.suppression.line } } },
-  };
 }
 
 /** Display paths are relative to the working directory already; absolute ones become file URIs. */
