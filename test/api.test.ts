@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatters, InputError, lint } from '../src/index.js';
 import { cli, scratch } from './helpers/cli.js';
 import { ensureBuilt, ROOT } from './helpers/built.js';
@@ -40,12 +40,15 @@ describe('programmatic API', () => {
     expect((error as InputError).result.findings).toHaveLength(1);
   });
 
-  it("the built package resolves as 'headless-lint' with type declarations", () => {
-    ensureBuilt();
-    expect(existsSync(path.join(ROOT, 'dist/src/index.d.ts'))).toBe(true);
-    const dir = scratch(BROKEN);
-    const script = `const { lint, formatters } = await import('headless-lint'); const r = lint({ cwd: ${JSON.stringify(dir)} }); process.stdout.write(formatters.github(r));`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
-    expect(out).toMatch(/^::error file=istiod\.yaml,line=15,col=15,/);
+  describe('as a package', () => {
+    beforeAll(ensureBuilt, 300_000);
+
+    it("the built package resolves as 'headless-lint' with type declarations", () => {
+      expect(existsSync(path.join(ROOT, 'dist/src/index.d.ts'))).toBe(true);
+      const dir = scratch(BROKEN);
+      const script = `const { lint, formatters } = await import('headless-lint'); const r = lint({ cwd: ${JSON.stringify(dir)} }); process.stdout.write(formatters.github(r));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+      expect(out).toMatch(/^::error file=istiod\.yaml,line=15,col=15,/);
+    });
   });
 });

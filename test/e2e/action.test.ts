@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt, ROOT } from '../helpers/built.js';
 import { scratch } from '../helpers/cli.js';
@@ -21,7 +21,6 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as Act
 const step = action.runs.steps.find((s) => s.id === 'lint')!;
 
 function runAction(cwd: string, inputs: Record<string, string>) {
-  ensureBuilt();
   // a stand-in npx that records the package spec and runs this checkout's CLI
   const bin = scratch({});
   writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\nshift\necho "$1" > "${bin}/spec"\nshift\nexec node "${ROOT}/bin/headless-lint.js" "$@"\n`);
@@ -36,6 +35,8 @@ function runAction(cwd: string, inputs: Record<string, string>) {
 }
 
 describe('action.yml', () => {
+  beforeAll(ensureBuilt, 300_000);
+
   it('is a composite action whose step uses every input', () => {
     expect(action.runs.using).toBe('composite');
     const used = Object.values(step.env ?? {}).join(' ');
