@@ -1,11 +1,13 @@
 /** The whole pipeline: walk -> load -> graph -> rules -> result. The CLI is a thin layer over this. */
 import { rules as allRules } from '../rules/index.js';
-import { runRules } from './engine/run.js';
+import path from 'node:path';
+import { runRules, sortFindings } from './engine/run.js';
+import { applySuppressions, type SuppressResult } from './engine/suppress.js';
 import type { Finding, LintResult, Rule, SeveritySetting } from './engine/types.js';
 import { DEFAULT_FACTS, Graph, type ClusterFacts } from './graph/graph.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
 import { SourceFile } from './load/source.js';
-import { readIgnoreFile, walk } from './load/walker.js';
+import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
 
 export interface LintOptions {
   /** files, directories, globs, or '-' for standard input */
@@ -19,6 +21,14 @@ export interface LintOptions {
   rules?: readonly Rule[];
   readStdin?: () => string;
   onRuleTimed?: (ruleId: string, ms: number) => void;
+  /** called with the time of each phase (walk, parse, graph, rules, suppress), for --stats */
+  onPhaseTimed?: (phase: string, ms: number) => void;
+  /** ignore suppression annotations and comments (platform teams) */
+  noInlineConfig?: boolean;
+  /** report suppressions that silence nothing */
+  reportUnusedDisableDirectives?: boolean;
+  /** analyse everything, report only findings in these files (paths relative to cwd) */
+  reportOnly?: string[];
 }
 
 export interface LintOutcome {
@@ -31,10 +41,10 @@ export interface LintOutcome {
 export function lint(options: LintOptions): LintOutcome {
   const cwd = options.cwd ?? process.cwd();
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
-  const walked = walk(options.paths, { cwd, ignorePatterns });
+  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns }));
   const facts = { ...DEFAULT_FACTS, ...options.facts };
-  const loaded = loadFiles(walked.files, { defaultNamespace: facts.defaultNamespace, readStdin: options.readStdin });
-  const outcome = analyse(loaded, options);
+  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: facts.defaultNamespace, readStdin: options.readStdin }));
+  const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
   outcome.inputErrors.push(...walked.errors, ...loaded.unreadable);
   return outcome;
 }
@@ -56,13 +66,33 @@ function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): Lint
   // Files in path order, documents in source order: the result must not depend on the order
   // the inputs were given in (rules that take "the first" of something would otherwise differ).
   const resources = [...loaded.resources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const graph = new Graph(resources, facts);
-  const findings = runRules(graph, options.rules ?? allRules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed });
+  const graph = timed(options, 'graph', () => new Graph(resources, facts));
+  const rules = options.rules ?? allRules;
+  const raw = timed(options, 'rules', () => runRules(graph, rules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed }));
+  const { findings, suppressed }: SuppressResult = options.noInlineConfig
+    ? { findings: raw, suppressed: [] }
+    : timed(options, 'suppress', () =>
+        applySuppressions(raw, loaded.files, loaded.resources, {
+          knownRules: [...allRules, ...rules].map((r) => r.meta.id),
+          reportUnused: options.reportUnusedDisableDirectives,
+        }),
+      );
+  const only = options.reportOnly ? new Set(options.reportOnly) : undefined;
+  const inScope = <T extends Finding>(list: T[]): T[] => sortFindings(only ? list.filter((f) => only.has(f.file)) : list) as T[];
+  const reported = inScope(findings);
   return {
-    result: { version: 1, findings, summary: summarize(findings, loaded) },
+    result: { version: 1, findings: reported, summary: summarize(reported, loaded), suppressed: inScope(suppressed) },
     inputErrors: [],
     graph,
   };
+}
+
+function timed<T>(options: Pick<LintOptions, 'onPhaseTimed'>, phase: string, work: () => T): T {
+  if (!options.onPhaseTimed) return work();
+  const started = performance.now();
+  const value = work();
+  options.onPhaseTimed(phase, performance.now() - started);
+  return value;
 }
 
 export function summarize(findings: Finding[], loaded: Pick<LoadedInput, 'files' | 'documents' | 'resources'>): LintResult['summary'] {

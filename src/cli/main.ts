@@ -1,27 +1,29 @@
-/** The command line: argument parsing and output only; the work happens in lint(). */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+/** The command line: options, configuration and output only; the work happens in lint(). */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { rules } from '../../rules/index.js';
-import type { SeveritySetting } from '../engine/types.js';
-import { formatJson } from '../format/json.js';
-import { formatStylish } from '../format/stylish.js';
+import { resolveConfig } from '../api.js';
+import { ConfigError, type Config } from '../config/load.js';
+import { lintOptionsOf, mergeConfig } from '../config/merge.js';
+import { INTERNAL_ERROR } from '../engine/run.js';
+import type { LintResult, Severity } from '../engine/types.js';
+import { githubStepSummary } from '../format/github.js';
+import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
+import { displayPathOf } from '../load/walker.js';
+import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
 import { reach } from './reach.js';
+import { parseOptions, type CliOptions } from './options.js';
+import { formatStats, newTimings } from './stats.js';
 import { UsageError } from './usage-error.js';
-import { suggestion } from '../util/did-you-mean.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['stylish', 'json'] as const;
-const SEVERITIES = ['off', 'info', 'warning', 'error'];
-
-const HELP = `Usage: headless-lint [options] [paths...]
+const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
        headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
 
@@ -29,20 +31,39 @@ Finds why a Kubernetes headless Service would fail inside an Istio mesh, from ma
 Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for standard input.
 Default: the current directory.
 
-Options:
-  -f, --format <name>         stylish (default) or json
+Output:
+  -f, --format <name>[=FILE]  stylish (default), json, sarif, junit or github; with =FILE the
+                              output goes to FILE (repeatable: -f stylish -f sarif=out.sarif)
+      --quiet                 report errors only
+      --stats                 print the time of each phase and rule (to stderr)
+      --no-color              plain output (also NO_COLOR=1)
+
+Failing:
+      --fail-on <severity>    lowest severity that fails the run: error (default), warning, info
+      --max-warnings <n>      also fail when there are more than n warnings
+      --rule <id>=<severity>  set a rule's severity: off, info, warning, error (repeatable)
+
+Input and configuration:
+  -c, --config <file>         configuration file (default: .headless-lint.yaml, .headless-lint.yml
+                              or headless-lint.config.json, from the working directory upward)
+      --no-config-lookup      do not look for a configuration file
+      --print-config          print the effective configuration as JSON and exit
   -n, --namespace <ns>        namespace of objects that name none (default: default)
       --cluster-domain <d>    the cluster's DNS domain, when no manifest declares it
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
-      --rule <id>=<severity>  set a rule's severity: off, info, warning, error (repeatable)
-      --max-warnings <n>      exit 1 when there are more than n warnings
-      --quiet                 report errors only
+      --report-only <file>    analyse every path, report only findings in this file (repeatable;
+                              files after -- count too, as pre-commit passes them)
+
+Suppressions:
+      --report-unused-disable-directives   report suppressions that silence nothing
+      --no-inline-config      ignore headless-lint.io/ignore annotations and disable comments
+
       --list-rules            print every rule with its severity and cause
-      --no-color              plain output (also NO_COLOR=1)
   -h, --help                  this help
   -v, --version               the version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or failure.`;
+Exit codes: 0 nothing at or above --fail-on, 1 findings (or too many warnings), 2 usage,
+configuration or input error, or an internal failure. The same in every format.`;
 
 interface Io {
   stdout: (text: string) => void;
@@ -61,39 +82,17 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
 });
 
-const OPTIONS = {
-  format: { type: 'string', short: 'f' },
-  namespace: { type: 'string', short: 'n' },
-  'cluster-domain': { type: 'string' },
-  'ignore-pattern': { type: 'string', multiple: true },
-  rule: { type: 'string', multiple: true },
-  'max-warnings': { type: 'string' },
-  quiet: { type: 'boolean' },
-  'list-rules': { type: 'boolean' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} satisfies ParseArgsConfig['options'];
-
-/** The package version, from the package.json above this module (in src/ or in dist/src/). */
+/** The package version. */
 export function version(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
-    const parent = path.dirname(dir);
-    if (parent === dir) return 'unknown';
-    dir = parent;
-  }
+  return packageJson().version;
 }
 
 export function main(argv: string[], io: Io = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`headless-lint: ${error.message}\n`);
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`headless-lint: ${error.message.replace(/\n/g, '\nheadless-lint: ')}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -106,22 +105,18 @@ export function main(argv: string[], io: Io = defaultIo()): number {
 function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'reach') return reach(argv.slice(1), io);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see --help)`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  const known = rules.map((r) => r.meta.id);
+  const options = parseOptions(argv, known);
+  const { positionals } = options;
+  if (options.help) {
     io.stdout(`${HELP}\n`);
     return EXIT_CLEAN;
   }
-  if (values.version) {
+  if (options.version) {
     io.stdout(`${version()}\n`);
     return EXIT_CLEAN;
   }
-  if (values['list-rules']) {
+  if (options.listRules) {
     io.stdout(listRules(rules));
     return EXIT_CLEAN;
   }
@@ -131,62 +126,72 @@ function run(argv: string[], io: Io): number {
     return EXIT_CLEAN;
   }
 
-  const format = (values.format as string | undefined) ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}"; use one of ${FORMATS.join(', ')}`);
-  const severities = parseRuleOptions((values.rule as string[] | undefined) ?? []);
-  const maxWarnings = parseMaxWarnings(values['max-warnings'] as string | undefined);
-  const namespace = values.namespace as string | undefined;
-  if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
-  const clusterDomain = values['cluster-domain'] as string | undefined;
-  if (clusterDomain !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.?$/i.test(clusterDomain)) throw new UsageError(`--cluster-domain "${clusterDomain}" is not a DNS domain`);
-
-  const outcome = lint({
-    paths: positionals.length > 0 ? positionals : ['.'],
-    cwd: io.cwd,
-    ignorePatterns: (values['ignore-pattern'] as string[] | undefined) ?? [],
-    facts: {
-      ...(namespace ? { defaultNamespace: namespace } : {}),
-      ...(clusterDomain ? { clusterDomain: { value: clusterDomain, origin: '--cluster-domain' } } : {}),
-    },
-    severities,
-    readStdin: io.readStdin,
-  });
-  const result = outcome.result;
-  if (values.quiet) {
-    result.findings = result.findings.filter((f) => f.severity === 'error');
-    result.summary = { ...result.summary, warnings: 0, infos: 0 };
+  const found = resolveConfig(io.cwd, options.config ?? (options.configLookup ? undefined : false));
+  const configFile = found.file;
+  const config = mergeConfig(found.config, options);
+  if (options.printConfig) {
+    io.stdout(`${JSON.stringify(config, null, 2)}\n`);
+    return EXIT_CLEAN;
   }
 
-  const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR;
-  io.stdout(format === 'json' ? formatJson(result) : formatStylish(result, { color }));
+  const timings = newTimings();
+  const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
+  const outcome = lint({
+    ...lintOptionsOf(config, origin),
+    paths: positionals.length > 0 ? positionals : ['.'],
+    cwd: io.cwd,
+    reportOnly: options.reportOnly,
+    readStdin: io.readStdin,
+    ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
+  });
+  const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
+  writeOutputs(result, options, io);
+  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
-  if (result.findings.some((f) => f.ruleId === 'internal-error')) return EXIT_USAGE;
-  if (result.summary.errors > 0) return EXIT_FINDINGS;
-  if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {
-    io.stderr(`headless-lint: ${result.summary.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+  return exitCode(result, config, io);
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  return { ...result, findings: result.findings.filter((f) => f.severity === 'error'), summary: { ...result.summary, warnings: 0, infos: 0 } };
+}
+
+function writeOutputs(result: LintResult, options: CliOptions, io: Io): void {
+  const context = {
+    cwd: io.cwd,
+    color: options.color ?? (io.isTTY && !io.env.NO_COLOR),
+    rules,
+    toolVersion: version(),
+    repositoryUrl: repositoryUrl(),
+  };
+  for (const output of options.outputs) {
+    const text = formatters[output.format](result, { ...context, color: output.file ? false : context.color });
+    if (output.file === undefined) {
+      io.stdout(text);
+      continue;
+    }
+    const target = path.resolve(io.cwd, output.file);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${output.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && options.outputs.some((o) => o.format === 'github')) appendFileSync(summaryFile, githubStepSummary(result));
+}
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+function exitCode(result: LintResult, config: Config, io: Io): number {
+  if (result.findings.some((f) => f.ruleId === INTERNAL_ERROR)) return EXIT_USAGE;
+  const threshold = RANK[config.failOn ?? 'error'];
+  if (result.findings.some((f) => RANK[f.severity] >= threshold)) return EXIT_FINDINGS;
+  if (config.maxWarnings !== undefined && result.summary.warnings > config.maxWarnings) {
+    io.stderr(`headless-lint: ${result.summary.warnings} warnings exceed --max-warnings ${config.maxWarnings}\n`);
     return EXIT_FINDINGS;
   }
   return EXIT_CLEAN;
-}
-
-function parseRuleOptions(entries: string[]): Record<string, SeveritySetting> {
-  const out: Record<string, SeveritySetting> = Object.create(null);
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const entry of entries) {
-    const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(entry.trim());
-    if (!m) throw new UsageError(`--rule "${entry}" must look like <rule-id>=<off|info|warning|error>`);
-    const [, id, severity] = m as unknown as [string, string, string];
-    if (!known.has(id)) throw new UsageError(`--rule: unknown rule "${id}"${suggestion(id, [...known])}`);
-    if (!SEVERITIES.includes(severity)) throw new UsageError(`--rule ${id}: severity must be off, info, warning or error, not "${severity}"`);
-    out[id] = severity as SeveritySetting;
-  }
-  return out;
-}
-
-function parseMaxWarnings(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings takes a whole number, not "${value}"`);
-  return Number(value);
 }

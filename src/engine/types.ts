@@ -113,8 +113,25 @@ export interface Summary {
   infos: number;
 }
 
+export type SuppressionKind = 'annotation' | 'next-line' | 'file';
+
+export interface Suppression {
+  kind: SuppressionKind;
+  reason: string;
+  /** where the directive is written */
+  file: string;
+  line: number;
+}
+
+/** A finding silenced by a suppression: kept, with the reason, for review (JSON `suppressed`). */
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
 export interface LintResult {
   version: 1;
   findings: Finding[];
   summary: Summary;
+  /** findings silenced by annotations or comments; absent only from results built by hand */
+  suppressed?: SuppressedFinding[];
 }

@@ -29,7 +29,7 @@ const timeout = process.env.FUZZ_RUNS ? 3_600_000 : undefined;
 /** The documented JSON output contract (src/engine/types.ts). */
 function expectShape(result: LintResult): void {
   expect(result.version).toBe(1);
-  expect(Object.keys(result).sort()).toEqual(['findings', 'summary', 'version']);
+  expect(Object.keys(result).sort()).toEqual(['findings', 'summary', 'suppressed', 'version']);
   for (const f of result.findings) {
     expect(Object.keys(f).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'related', 'resource', 'ruleId', 'severity'].sort());
     expect(typeof f.ruleId).toBe('string');

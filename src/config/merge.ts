@@ -1,0 +1,38 @@
+/** The effective configuration: the file's settings with the command line's on top. */
+import type { CliOptions } from '../cli/options.js';
+import type { LintOptions } from '../lint.js';
+import type { Config } from './load.js';
+
+export function mergeConfig(file: Config, cli: CliOptions): Config {
+  const merged: Config = { ...file };
+  const set = <K extends keyof Config>(key: K, value: Config[K] | undefined) => {
+    if (value !== undefined) merged[key] = value;
+  };
+  if (file.rules || Object.keys(cli.rules).length > 0) merged.rules = { ...file.rules, ...cli.rules };
+  if (file.ignorePatterns || cli.ignorePatterns.length > 0) merged.ignorePatterns = [...(file.ignorePatterns ?? []), ...cli.ignorePatterns];
+  set('failOn', cli.failOn);
+  set('maxWarnings', cli.maxWarnings);
+  set('reportUnusedDisableDirectives', cli.reportUnusedDisableDirectives);
+  set('noInlineConfig', cli.noInlineConfig);
+  set('clusterDomain', cli.clusterDomain);
+  set('defaultNamespace', cli.namespace);
+  return merged;
+}
+
+/** The parts of a configuration the lint pipeline takes. */
+export function lintOptionsOf(config: Config, origin: string): Omit<LintOptions, 'paths'> {
+  return {
+    ignorePatterns: config.ignorePatterns ?? [],
+    severities: config.rules ?? {},
+    noInlineConfig: config.noInlineConfig,
+    reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+    facts: {
+      ...(config.clusterDomain ? { clusterDomain: { value: config.clusterDomain, origin } } : {}),
+      ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
+      ...(config.dnsNamespace ? { dnsNamespace: config.dnsNamespace } : {}),
+      ...(config.dnsPodLabels ? { dnsPodLabels: config.dnsPodLabels } : {}),
+      ...(config.istioRootNamespace ? { istioRootNamespace: config.istioRootNamespace } : {}),
+      ...(config.unlistedNamespaces ? { unlistedNamespaces: config.unlistedNamespaces } : {}),
+    },
+  };
+}
