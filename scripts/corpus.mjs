@@ -1,6 +1,10 @@
 // Lints every project folder of ../shared/corpus (real manifests written by others) with the
 // built API, one run per folder, and prints counts per rule and severity plus every error, so
 // that each error can be reviewed as a true or false positive. Run `npm run build` first.
+//
+// A corpus folder collects alternatives from one project (argo-cd's HA and plain installs, a
+// test suite's fixtures), not one cluster's objects, so duplicate-resource runs per file here:
+// across a folder it would only report that alternatives share names.
 // Usage: npm run corpus [-- <corpus dir>]
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +19,7 @@ if (!existsSync(corpus)) {
   process.exit(0);
 }
 
-const api = new URL('../dist/src/index.js', import.meta.url);
+const api = new URL('../dist/src/lint.js', import.meta.url);
 if (!existsSync(fileURLToPath(api))) {
   console.log('corpus: dist/ is missing; run `npm run build` first');
   process.exit(0);
@@ -31,17 +35,34 @@ const bySeverity = { error: 0, warning: 0, info: 0 };
 const errors = [];
 const inputErrors = [];
 
+const { rules } = await import(new URL('../dist/rules/index.js', import.meta.url).href);
+const duplicateRule = rules.filter((r) => r.meta.id === 'duplicate-resource');
+
+function* manifestFiles(dir, prefix = '') {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) yield* manifestFiles(path.join(dir, entry.name), rel);
+    else if (/\.(ya?ml|json)$/i.test(entry.name)) yield rel;
+  }
+}
+
+function runs(dir) {
+  const out = [lint({ paths: ['.'], cwd: dir, useIgnoreFile: false, severities: { 'duplicate-resource': 'off' } })];
+  for (const file of manifestFiles(dir)) out.push(lint({ paths: [file], cwd: dir, useIgnoreFile: false, rules: duplicateRule }));
+  return out;
+}
+
 for (const project of projects) {
   const dir = path.join(corpus, project);
-  let outcome;
+  let outcomes;
   try {
-    outcome = lint({ paths: ['.'], cwd: dir, useIgnoreFile: false });
+    outcomes = runs(dir);
   } catch (error) {
     inputErrors.push(`${project}: the run failed: ${error instanceof Error ? error.message : String(error)}`);
     continue;
   }
-  for (const e of outcome.inputErrors) inputErrors.push(`${project}/${e.path}: ${e.message}`);
-  for (const f of outcome.result.findings) {
+  for (const outcome of outcomes) for (const e of outcome.inputErrors) inputErrors.push(`${project}/${e.path}: ${e.message}`);
+  for (const f of outcomes.flatMap((o) => o.result.findings)) {
     const counts = byRule.get(f.ruleId) ?? { error: 0, warning: 0, info: 0 };
     counts[f.severity]++;
     byRule.set(f.ruleId, counts);
