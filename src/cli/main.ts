@@ -15,6 +15,7 @@ import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
 import { reach } from './reach.js';
+import { runTraceCommand } from './trace-command.js';
 import { parseOptions, type CliOptions } from './options.js';
 import { formatStats, newTimings } from './stats.js';
 import { UsageError } from './usage-error.js';
@@ -26,6 +27,8 @@ export const EXIT_USAGE = 2;
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
        headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
+       headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] (reach --help)
+       headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] (trace --help)
 
 Finds why a Kubernetes headless Service would fail inside an Istio mesh, from manifests alone.
 Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for standard input.
@@ -105,6 +108,7 @@ export function main(argv: string[], io: Io = defaultIo()): number {
 function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'reach') return reach(argv.slice(1), io);
+  if (argv[0] === 'trace') return runTraceCommand(argv.slice(1), io);
   const known = rules.map((r) => r.meta.id);
   const options = parseOptions(argv, known);
   const { positionals } = options;
