@@ -8,6 +8,7 @@ import { lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
+import type { Graph } from '../graph/graph.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
 import { displayPathOf } from '../load/walker.js';
@@ -35,7 +36,7 @@ Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for 
 Default: the current directory.
 
 Output:
-  -f, --format <name>[=FILE]  stylish (default), json, sarif, junit or github; with =FILE the
+  -f, --format <name>[=FILE]  stylish (default), json, sarif, junit, github or html; with =FILE the
                               output goes to FILE (repeatable: -f stylish -f sarif=out.sarif)
       --quiet                 report errors only
       --stats                 print the time of each phase and rule (to stderr)
@@ -150,7 +151,7 @@ function run(argv: string[], io: Io): number {
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
-  writeOutputs(result, options, io);
+  writeOutputs(result, options, io, outcome.graph);
   if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
@@ -161,8 +162,9 @@ function errorsOnly(result: LintResult): LintResult {
   return { ...result, findings: result.findings.filter((f) => f.severity === 'error'), summary: { ...result.summary, warnings: 0, infos: 0 } };
 }
 
-function writeOutputs(result: LintResult, options: CliOptions, io: Io): void {
+function writeOutputs(result: LintResult, options: CliOptions, io: Io, graph: Graph): void {
   const context = {
+    graph,
     cwd: io.cwd,
     color: options.color ?? (io.isTTY && !io.env.NO_COLOR),
     rules,
