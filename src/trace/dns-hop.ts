@@ -24,8 +24,8 @@ export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
   const { caller, parts } = ends;
   const domain = graph.clusterDomain.effective;
   const fqdn = qualifiedName(ends, domain);
-  hop.involve(caller.resource, ends.reference?.resource);
-  for (const ref of graph.callers.from(caller)) hop.involve(ref.resource);
+  hop.about(caller.resource, ends.reference?.resource);
+  for (const ref of graph.callers.from(caller)) hop.about(ref.resource);
 
   const meshDefaults = graph.meshConfigs.map((m) => m.value);
   const problem = podDnsProblem(caller, { clusterDns: graph.clusterDns.addresses, domain, names: [{ name: ends.name, parts }] });

@@ -8,7 +8,7 @@ import type { Resource } from '../load/resource.js';
 import type { Hop, HopName } from './model.js';
 
 export const HOP_RULES: Record<HopName, readonly string[]> = {
-  dns: ['dns-name-unresolvable', 'pod-dns-policy', 'cluster-domain-conflict', 'coredns-domain-mismatch'],
+  dns: ['dns-name-unresolvable', 'pod-dns-policy', 'cluster-domain-conflict', 'coredns-domain-mismatch', 'manifest-schema'],
   service: [
     'service-not-headless',
     'invalid-headless-cluster-ip',
@@ -30,6 +30,9 @@ export const HOP_RULES: Record<HopName, readonly string[]> = {
 
 /** Rules about the whole cluster (its DNS domain, the control plane), not one resource of the path. */
 const CLUSTER_WIDE = new Set(['cluster-domain-conflict', 'coredns-domain-mismatch', 'istiod-domain-mismatch', 'netpol-blocks-injector']);
+
+/** Rules about a manifest as a whole: they concern the hop whose own subject the manifest is (the caller's DNS, the Service). */
+const INPUT_RULES = new Set(['manifest-schema', 'duplicate-resource', 'unrendered-template', 'yaml-syntax']);
 
 /**
  * Rules whose fact the hop computes itself for this very caller and target: their findings
@@ -54,10 +57,13 @@ const keyOf = (kind: string, namespace: string | null, name: string) => `${kind}
 
 export function findingsFor(hop: Hop, findings: readonly Finding[], inPlay: boolean, pathResources: readonly Resource[]): Finding[] {
   const keys = new Set([...hop.resources, ...pathResources].map((r) => keyOf(r.kind, r.ref.namespace, r.name)));
+  const ownKeys = new Set([...hop.subjects].map((r) => keyOf(r.kind, r.ref.namespace, r.name)));
   const own = new Set(HOP_RULES[hop.name]);
   return findings.filter((f) => {
     if (!own.has(f.ruleId)) return false;
     if (CLUSTER_WIDE.has(f.ruleId)) return inPlay;
-    return f.resource !== null && keys.has(keyOf(f.resource.kind, f.resource.namespace, f.resource.name));
+    if (f.resource === null) return false;
+    const key = keyOf(f.resource.kind, f.resource.namespace, f.resource.name);
+    return INPUT_RULES.has(f.ruleId) ? ownKeys.has(key) : keys.has(key);
   });
 }

@@ -30,6 +30,8 @@ export interface Hop {
   checks: Check[];
   /** resources the hop looked at, to attach the findings that concern them */
   resources: Set<Resource>;
+  /** the manifests the hop is about (the caller's for DNS, the Service's and its pods' for the Service) */
+  subjects: Set<Resource>;
 }
 
 export interface Place {
@@ -71,6 +73,7 @@ export function worst(verdicts: Iterable<HopVerdict>): HopVerdict {
 export class HopBuilder implements Hop {
   readonly checks: Check[] = [];
   readonly resources = new Set<Resource>();
+  readonly subjects = new Set<Resource>();
 
   constructor(
     readonly name: HopName,
@@ -93,6 +96,11 @@ export class HopBuilder implements Hop {
 
   unknown(message: string, at?: At): this {
     return this.add('unknown', message, at);
+  }
+
+  about(...resources: (Resource | undefined)[]): this {
+    for (const r of resources) if (r) this.subjects.add(r);
+    return this.involve(...resources);
   }
 
   involve(...resources: (Resource | undefined)[]): this {

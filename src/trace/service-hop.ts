@@ -15,7 +15,7 @@ export function serviceHop(graph: Graph, ends: TraceEnds): HopBuilder {
   if (!service) {
     return hop.unknown(`no Service ${ends.namespace}/${parts.service} in the input: the path cannot be followed past DNS`);
   }
-  hop.involve(service, ...ends.targets.map((w) => w.resource));
+  hop.about(service, ...ends.targets.map((w) => w.resource));
   const headless = isHeadless(service);
   if (headless) hop.ok(`${service.display} is headless: DNS returns the pod addresses`, { resource: service, path: ['spec', 'clusterIP'] });
   else if (parts.pod) hop.broken(`${service.display} has a cluster IP, so the per-pod name "${ends.name}" has no record`, { resource: service, path: ['spec', 'clusterIP'] });
