@@ -27,7 +27,7 @@ export const EXIT_USAGE = 2;
 
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
-       headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
+       headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE] (graph --help)
        headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] (reach --help)
        headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] (trace --help)
 

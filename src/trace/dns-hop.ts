@@ -32,7 +32,8 @@ export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
   const at = (path: readonly (string | number)[]) => ({ resource: caller.resource, path });
   if (!problem) {
     const policy = typeof caller.podSpec.dnsPolicy === 'string' ? caller.podSpec.dnsPolicy : 'ClusterFirst';
-    hop.ok(`${caller.display} resolves with dnsPolicy ${policy}: cluster DNS, search ${caller.namespace}.svc.${domain} svc.${domain} ${domain}`, at(caller.specPath('dnsPolicy')));
+    if (policy === 'None') hop.ok(`${caller.display} resolves with dnsPolicy None: its dnsConfig names cluster DNS and a search path that completes "${ends.name}"`, at(caller.specPath('dnsConfig')));
+    else hop.ok(`${caller.display} resolves with dnsPolicy ${policy}: cluster DNS, search ${caller.namespace}.svc.${domain} svc.${domain} ${domain}`, at(caller.specPath('dnsPolicy')));
   } else if (problem.code === 'none-nameserver' && !problem.certain) {
     hop.unknown(`dnsPolicy None sends queries to ${problem.nameservers.join(', ')}, which the input does not show to be cluster DNS`, at(problem.path));
   } else {

@@ -16,7 +16,8 @@ function describe(w: Workload, v: InjectionVerdict): string {
 
 export function meshHop(graph: Graph, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('mesh', 'mesh membership: sidecars and revisions');
-  const all = [ends.caller, ...ends.targets];
+  // A replica calling its peers is both ends: say it once.
+  const all = [...new Set([ends.caller, ...ends.targets])];
   for (const w of all) {
     hop.involve(w.resource, graph.namespace(w.namespace).resource);
   }

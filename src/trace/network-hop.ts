@@ -70,7 +70,7 @@ export function networkHop(graph: Graph, ends: TraceEnds): HopBuilder {
   if (dns) {
     for (const p of ['UDP', 'TCP'] as const) check(hop, graph, caller, dns, p, 53, `${ends.caller.name} -> cluster DNS ${p} 53`);
   }
-  for (const w of [ends.caller, ...ends.targets]) {
+  for (const w of new Set([ends.caller, ...ends.targets])) {
     if (graph.injection(w).injected !== true) continue;
     const from = group(w);
     const revision = graph.injection(w).revision ?? 'default';

@@ -56,3 +56,10 @@ describe('headless-lint trace', () => {
     expect(help).toContain('github or html');
   });
 });
+
+describe('headless-lint graph', () => {
+  it('has help', () => {
+    const run = runCli(['graph', '--help'], example('healthy-mesh'));
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: headless-lint graph <paths...> \[--format mermaid\|dot\|svg\]/) });
+  });
+});
