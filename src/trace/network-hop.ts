@@ -1,7 +1,7 @@
 /**
  * Hop 5, network: NetworkPolicy verdicts for the call (the caller's egress and the target's
- * ingress), and for what each end needs besides: cluster DNS on port 53 for the caller, istiod
- * on 15012 for every end with a sidecar.
+ * ingress), and for what each end needs besides: cluster DNS on port 53, and istiod on 15012 for
+ * every end with a sidecar.
  */
 import type { Graph } from '../graph/graph.js';
 import { containerPortOf } from '../graph/service-ports.js';
@@ -66,9 +66,12 @@ export function networkHop(graph: Graph, ends: TraceEnds): HopBuilder {
     const port = ends.servicePort ? (containerPortOf(ends.servicePort, target) ?? ends.port) : ends.port;
     check(hop, graph, caller, to, protocol, port, `${ends.caller.name} -> ${target.name} ${protocol} ${port}`);
   }
+  // Both ends resolve names: the caller the target's, the target its peers' (replication, gossip).
   const dns = netpol.dnsPods[0];
-  if (dns) {
-    for (const p of ['UDP', 'TCP'] as const) check(hop, graph, caller, dns, p, 53, `${ends.caller.name} -> cluster DNS ${p} 53`);
+  for (const w of new Set([ends.caller, ...ends.targets])) {
+    const from = group(w);
+    if (!dns || !from) continue;
+    for (const p of ['UDP', 'TCP'] as const) check(hop, graph, from, dns, p, 53, `${w.name} -> cluster DNS ${p} 53`);
   }
   for (const w of new Set([ends.caller, ...ends.targets])) {
     if (graph.injection(w).injected !== true) continue;

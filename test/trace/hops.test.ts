@@ -183,6 +183,16 @@ describe('hop 5: network', () => {
   });
 });
 
+describe('hop 5: network, the target end', () => {
+  it('breaks when the target pods may not reach cluster DNS (they resolve their peers)', () => {
+    const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: no-egress\n  namespace: data\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
+    const { graph, ends } = setup(base({ 'egress.yaml': egress }));
+    const messages = notOk(networkHop(graph, ends)).map((c) => c.message);
+    expect(messages).toContain('db -> cluster DNS UDP 53: egress of StatefulSet data/db is isolated by NetworkPolicy data/no-egress and no rule allows UDP 53');
+    expect(messages.some((m) => m.startsWith('api -> '))).toBe(false);
+  });
+});
+
 describe('hop 6: transport', () => {
   it('breaks when a STRICT server gets plaintext from a caller without sidecar', () => {
     const { graph, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old'), 'pa.yaml': peerAuthentication('data', STRICT) }), 'legacy/old');
