@@ -60,6 +60,7 @@ export function parseTo(text: string): { host: string; port?: number; nsService?
     if (rest.length > 0 || !namespace || !service || !NAME_RE.test(namespace) || !NAME_RE.test(service)) throw new UsageError(`--to "${text}" must be a DNS name or NS/SERVICE, with an optional :PORT`);
     return { host, port, nsService: { namespace, service } };
   }
+  if (/^[\d.]+$/.test(host) || host.includes(':')) throw new UsageError(`--to "${text}" is an address: trace follows DNS names; for NetworkPolicies between addresses use reach`);
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(host) || host.includes('..')) throw new UsageError(`--to "${text}" is not a DNS name (or NS/SERVICE)`);
   return { host, port };
 }

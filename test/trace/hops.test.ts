@@ -43,6 +43,7 @@ describe('trace ends', () => {
     expect(() => parseTo('db:70000')).toThrow(UsageError);
     expect(() => parseTo('a/b/c')).toThrow(/NS\/SERVICE/);
     expect(() => parseTo('db_0')).toThrow(/not a DNS name/);
+    expect(() => parseTo('10.0.0.7:5432')).toThrow(/is an address: trace follows DNS names/);
   });
 
   it('resolves a short per-pod name in the caller namespace, the port from the caller manifest', () => {
