@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { ruleDoc, ruleTable } from '../src/docs/rule-docs.js';
-import { sampleOutput, SAMPLE_COMMAND } from '../src/docs/sample-output.js';
+import { commandSample, COMMAND_SAMPLES, sampleOutput, SAMPLE_COMMAND } from '../src/docs/sample-output.js';
 
 const root = path.resolve(__dirname, '..');
 const ruleFiles = readdirSync(path.join(root, 'rules'))
@@ -40,6 +40,12 @@ describe('generated documentation (npm run docs)', () => {
   it('README sample output is what the CLI prints', () => {
     expect(readme).toContain('```console\n$ ' + SAMPLE_COMMAND + '\n' + sampleOutput(root) + '```');
   });
+
+  for (const sample of COMMAND_SAMPLES) {
+    it(`README ${sample.section} is what \`${sample.args[0]}\` prints`, () => {
+      expect(readme).toContain(`<!-- ${sample.section}:start -->\n${commandSample(sample, root)}\n<!-- ${sample.section}:end -->`);
+    });
+  }
 
   for (const rule of rules) {
     it(`docs/rules/${rule.meta.id}.md matches the metadata`, () => {

@@ -10,6 +10,18 @@ import { UsageError } from './usage-error.js';
 
 const RENDERERS = { mermaid: toMermaid, dot: toDot, svg: toSvg } as const;
 
+export const GRAPH_HELP = `Usage: headless-lint graph <paths...> [--format mermaid|dot|svg] [-o FILE]
+
+Draws the mesh: namespaces as groups; headless Services, their workloads, their callers, istiod
+and cluster DNS as nodes; calls, selections and control-plane links as edges. What a finding
+concerns is red and labelled with its rule ids.
+
+Options:
+  -f, --format <mermaid|dot|svg>  output format (default mermaid)
+  -o, --output <file>             write to a file instead of standard output
+  -n, --namespace <ns>            namespace of objects that name none (default: default)
+      --cluster-domain <d>        the cluster's DNS domain, when no manifest declares it`;
+
 export interface CommandIo {
   stdout: (text: string) => void;
   cwd: string;
@@ -20,14 +32,18 @@ export function runGraphCommand(argv: string[], io: CommandIo): number {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`graph: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new UsageError(`graph: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see graph --help)`);
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${GRAPH_HELP}\n`);
+    return 0;
+  }
   const format = values.format ?? 'mermaid';
   if (!(format in RENDERERS)) throw new UsageError(`graph: unknown format "${format}"; use mermaid, dot or svg`);
   const outcome = lint({

@@ -8,6 +8,7 @@ import { lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
+import type { Graph } from '../graph/graph.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
 import { displayPathOf } from '../load/walker.js';
@@ -15,6 +16,7 @@ import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
 import { reach } from './reach.js';
+import { runTraceCommand } from './trace-command.js';
 import { parseOptions, type CliOptions } from './options.js';
 import { formatStats, newTimings } from './stats.js';
 import { UsageError } from './usage-error.js';
@@ -25,14 +27,16 @@ export const EXIT_USAGE = 2;
 
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
-       headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
+       headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE] (graph --help)
+       headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] (reach --help)
+       headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] (trace --help)
 
 Finds why a Kubernetes headless Service would fail inside an Istio mesh, from manifests alone.
 Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for standard input.
 Default: the current directory.
 
 Output:
-  -f, --format <name>[=FILE]  stylish (default), json, sarif, junit or github; with =FILE the
+  -f, --format <name>[=FILE]  stylish (default), json, sarif, junit, github or html; with =FILE the
                               output goes to FILE (repeatable: -f stylish -f sarif=out.sarif)
       --quiet                 report errors only
       --stats                 print the time of each phase and rule (to stderr)
@@ -105,6 +109,7 @@ export function main(argv: string[], io: Io = defaultIo()): number {
 function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'reach') return reach(argv.slice(1), io);
+  if (argv[0] === 'trace') return runTraceCommand(argv.slice(1), io);
   const known = rules.map((r) => r.meta.id);
   const options = parseOptions(argv, known);
   const { positionals } = options;
@@ -146,7 +151,7 @@ function run(argv: string[], io: Io): number {
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
-  writeOutputs(result, options, io);
+  writeOutputs(result, options, io, outcome.graph);
   if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
@@ -157,8 +162,9 @@ function errorsOnly(result: LintResult): LintResult {
   return { ...result, findings: result.findings.filter((f) => f.severity === 'error'), summary: { ...result.summary, warnings: 0, infos: 0 } };
 }
 
-function writeOutputs(result: LintResult, options: CliOptions, io: Io): void {
+function writeOutputs(result: LintResult, options: CliOptions, io: Io, graph: Graph): void {
   const context = {
+    graph,
     cwd: io.cwd,
     color: options.color ?? (io.isTTY && !io.env.NO_COLOR),
     rules,

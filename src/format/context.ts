@@ -1,5 +1,6 @@
 /** What every formatter receives: the ESLint formatter contract, `(result, context) => string`. */
 import type { LintResult, Rule } from '../engine/types.js';
+import type { Graph } from '../graph/graph.js';
 
 export interface FormatContext {
   /** the working directory file paths in the result are relative to */
@@ -10,6 +11,8 @@ export interface FormatContext {
   toolVersion: string;
   /** the repository's web address, for links to rule documentation */
   repositoryUrl: string;
+  /** the analysed input, for formats that draw it (html); absent when only the result is at hand */
+  graph?: Graph;
 }
 
 export type Formatter = (result: LintResult, context: FormatContext) => string;

@@ -1,6 +1,7 @@
 /** The output formats by name; each is `(result, context) => string`. */
 import type { Formatter } from './context.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -12,6 +13,7 @@ export const formatters = {
   sarif: formatSarif,
   junit: (result) => formatJunit(result),
   github: (result) => formatGithub(result),
+  html: formatHtml,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof formatters;

@@ -160,7 +160,7 @@ function firstTokenOffset(text: string, offset: number): number {
 }
 
 /** Resolve a name the way the caller's resolver would; undefined when it is not a cluster name. */
-function resolve(host: string, callerNs: string, input: CallerIndexInput): { service?: Resource; parts: NameParts; namespace: string } | undefined {
+export function resolve(host: string, callerNs: string, input: CallerIndexInput): { service?: Resource; parts: NameParts; namespace: string } | undefined {
   const readings = readingsOf(host);
   for (const parts of readings) {
     const namespace = parts.namespace ?? callerNs;

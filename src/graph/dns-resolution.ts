@@ -27,7 +27,7 @@ export interface NameCheck {
 }
 
 /** Services every cluster has without a manifest in the repository. */
-function builtIn(graph: Graph, namespace: string, service: string): boolean {
+export function builtIn(graph: Graph, namespace: string, service: string): boolean {
   return (namespace === 'default' && service === 'kubernetes') || (namespace === graph.facts.dnsNamespace && service === 'kube-dns');
 }
 

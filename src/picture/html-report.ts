@@ -8,7 +8,8 @@ import type { Picture } from './model.js';
 import { escapeXml, toSvg } from './svg.js';
 
 export interface HtmlReportOptions {
-  picture: Picture;
+  /** absent when the graph is not at hand */
+  picture?: Picture;
   /** the text of a reported file, for excerpts; undefined when unavailable */
   readSource: (file: string) => string | undefined;
   /** where rule pages live, e.g. https://github.com/org/repo/blob/main/docs/rules/ */
@@ -80,7 +81,7 @@ pre.excerpt .no { display: inline-block; width: 3em; color: #8c959f; user-select
 <h1>${escapeXml(title)}</h1>
 <p class="summary"><span>${count(summary.files, 'file')}</span><span>${count(summary.resources, 'resource')}</span><span>${count(summary.errors, 'error')}</span><span>${count(summary.warnings, 'warning')}</span><span>${count(summary.infos, 'info')}</span></p>
 <h2>The mesh</h2>
-<div class="picture">${options.picture.nodes.length > 0 ? toSvg(options.picture) : '<p>No headless Service in the input.</p>'}</div>
+<div class="picture">${!options.picture ? '<p>The picture needs the analysed input; this report was made from a result alone.</p>' : options.picture.nodes.length > 0 ? toSvg(options.picture) : '<p>No headless Service in the input.</p>'}</div>
 <h2>Findings</h2>
 ${rows.length > 0 ? `<table id="findings"><thead><tr><th>severity</th><th>rule</th><th>where</th><th>what, why and how to fix</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>` : '<p class="clean" id="findings">No findings.</p>'}
 </body>

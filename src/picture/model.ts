@@ -22,6 +22,8 @@ export interface PictureNode {
   ruleIds: string[];
   /** the workload is expected to run a sidecar; undefined when the input does not say */
   injected?: boolean;
+  /** for a Service: clusterIP None */
+  headless?: boolean;
 }
 
 export interface PictureEdge {
@@ -38,8 +40,11 @@ export interface Picture {
   edges: PictureEdge[];
 }
 
-// dns-name-unresolvable is about the name a call uses, so it marks the call, not the DNS link.
-const DNS_RULES = /^(?!dns-name-unresolvable$).*(dns|coredns|domain)/;
+// dns-name-unresolvable is about the name a call uses, so it marks the call, not the DNS link;
+// a trust domain is about identities, not DNS.
+const DNS_RULES = /^(?!dns-name-unresolvable$|trust-domain).*(dns|coredns|domain)/;
+// A Service selecting its pods breaks only through its selector, ports or governing StatefulSet.
+const BACKS_RULES = /selector|port-mismatch|statefulset-service|headless-cluster-ip|service-not-headless|duplicate-resource/;
 const CONTROL_RULES = /istiod|injector|discovered|revision/;
 
 function resourceKey(kind: string, namespace: string | null, name: string): string {
@@ -72,7 +77,7 @@ export function buildPicture(graph: Graph, findings: readonly Finding[]): Pictur
   };
   const edgeRules = (ends: PictureNode[], kind: EdgeKind) => {
     const ids = ends.flatMap((n) => n.ruleIds);
-    const pick = ids.filter((id) => (kind === 'dns' ? DNS_RULES.test(id) : kind === 'xds' ? CONTROL_RULES.test(id) : !DNS_RULES.test(id)));
+    const pick = ids.filter((id) => (kind === 'dns' ? DNS_RULES.test(id) : kind === 'xds' ? CONTROL_RULES.test(id) : kind === 'backs' ? BACKS_RULES.test(id) : !DNS_RULES.test(id)));
     return [...new Set(pick)].sort();
   };
   const addEdge = (from: string, to: string, kind: EdgeKind, label: string) => {
@@ -93,7 +98,9 @@ export function buildPicture(graph: Graph, findings: readonly Finding[]): Pictur
 
   for (const service of graph.services()) {
     if (!isHeadless(service) && graph.headlessUses(service).length === 0) continue;
-    const serviceId = addNode(service, 'service', `${service.name} (headless Service)`);
+    const headless = isHeadless(service);
+    const serviceId = addNode(service, 'service', `${service.name} (${headless ? 'headless ' : ''}Service)`);
+    (nodes.get(serviceId) as PictureNode).headless = headless;
     for (const w of new Set([...graph.selectedBy(service), ...graph.governedBy(service)])) {
       const id = addNode(w.resource, 'workload', `${w.kind} ${w.name}`, w);
       addEdge(serviceId, id, 'backs', 'selects');

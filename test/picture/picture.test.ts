@@ -54,3 +54,29 @@ describe('mesh picture', () => {
     expect(html.match(/<tr class="finding/g)).toHaveLength(1);
   });
 });
+
+describe('mesh picture, edge domains and layout', () => {
+  it('a NetworkPolicy finding on the pods breaks the call, not the Service selecting them', () => {
+    const { picture } = example('netpol-blocks-service-traffic');
+    expect(picture.edges.find((e) => e.kind === 'call')?.ruleIds).toEqual(['netpol-blocks-service-traffic']);
+    expect(picture.edges.find((e) => e.kind === 'backs')?.ruleIds).toEqual([]);
+  });
+
+  it('a Service used as headless but with a cluster IP is drawn as such', () => {
+    const { picture } = example('service-not-headless');
+    const service = picture.nodes.find((n) => n.kind === 'service');
+    expect(service).toMatchObject({ label: 'db (Service)', headless: false });
+    const alone = { namespaces: ['a'], nodes: [{ id: 's', kind: 'service' as const, label: 's (Service)', namespace: 'a', ruleIds: [], headless: false }], edges: [] };
+    expect(toSvg(alone)).toContain('has a cluster IP');
+    expect(toSvg(alone)).not.toContain('clusterIP: None');
+  });
+
+  it('edges that skip a namespace run in lanes under the namespaces, labels after the nodes', () => {
+    const { picture } = example('healthy-mesh');
+    const svg = toSvg(picture);
+    const laned = [...svg.matchAll(/<path d="M[^"]* L[^"]*"/g)];
+    // app/api -> istiod and app/api -> cluster DNS skip the data namespace
+    expect(laned.length).toBeGreaterThanOrEqual(2);
+    expect(svg.lastIndexOf('class="node')).toBeLessThan(svg.indexOf('class="edge-label'));
+  });
+});

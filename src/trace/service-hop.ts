@@ -1,0 +1,52 @@
+/**
+ * Hop 2, Service: headless or not, the port dialled, the pods its selector picks (and the
+ * container port they listen on), and the per-pod record the name asks for.
+ */
+import { podHostnames } from '../graph/dns-resolution.js';
+import { isHeadless, type Graph } from '../graph/graph.js';
+import { containerPortOf } from '../graph/service-ports.js';
+import { HopBuilder } from './model.js';
+import type { TraceEnds } from './target.js';
+
+export function serviceHop(graph: Graph, ends: TraceEnds): HopBuilder {
+  const hop = new HopBuilder('service', 'Service: headless, ports, pods');
+  const { service, parts } = ends;
+  if (!service && ends.builtIn) return hop.ok(`${ends.namespace}/${parts.service} is a Service every cluster has; its pods are outside the input and outside the mesh`);
+  if (!service) {
+    return hop.unknown(`no Service ${ends.namespace}/${parts.service} in the input: the path cannot be followed past DNS`);
+  }
+  hop.about(service, ...ends.targets.map((w) => w.resource));
+  const headless = isHeadless(service);
+  if (headless) hop.ok(`${service.display} is headless: DNS returns the pod addresses`, { resource: service, path: ['spec', 'clusterIP'] });
+  else if (parts.pod) hop.broken(`${service.display} has a cluster IP, so the per-pod name "${ends.name}" has no record`, { resource: service, path: ['spec', 'clusterIP'] });
+  else hop.ok(`${service.display} has a cluster IP: traffic goes through the Service's virtual address`, { resource: service, path: service.spec.clusterIP === undefined ? ['spec'] : ['spec', 'clusterIP'] });
+
+  if (ends.port === undefined) hop.unknown(`no port given and ${service.display} declares several: add :PORT to --to`, { resource: service, path: ['spec', 'ports'] });
+  else if (ends.servicePort) hop.ok(`port ${ends.port} is declared (${ends.servicePort.name ?? 'unnamed'}, ${ends.portOrigin === 'given' ? 'as given' : ends.portOrigin === 'manifest' ? 'as the caller\'s manifest writes it' : 'the Service\'s only port'})`, { resource: service, path: ends.servicePort.path });
+  else if (headless) hop.unknown(`port ${ends.port} is not among the Service's ports: the connection goes straight to the pod, but Istio only knows the declared ports`, { resource: service, path: ['spec', 'ports'] });
+  else hop.broken(`port ${ends.port} is not among the ports of ${service.display}, so its virtual address does not forward it`, { resource: service, path: ['spec', 'ports'] });
+
+  const selected = graph.selectedBy(service);
+  if (service.spec.selector === undefined) hop.unknown(`${service.display} has no selector: its endpoints are managed by hand, outside the input`, { resource: service, path: ['spec'] });
+  else if (selected.length === 0) hop.broken(`the selector of ${service.display} matches no pod template in namespace ${service.namespace}`, { resource: service, path: ['spec', 'selector'] });
+  else hop.ok(`the selector picks ${selected.map((w) => w.display).join(', ')}`, { resource: service, path: ['spec', 'selector'] });
+
+  if (parts.pod) {
+    const { hostnames } = podHostnames(graph, service);
+    const owner = ends.targets[0];
+    if (hostnames.includes(parts.pod) && owner) hop.ok(`pod ${parts.pod} of ${owner.display} gets the record ${parts.pod}.${service.name}.${service.namespace}.svc`, { resource: owner.resource, path: owner.kind === 'StatefulSet' ? ['spec', 'replicas'] : owner.specPath('hostname') });
+    else hop.broken(`no pod under ${service.display} has hostname "${parts.pod}"${hostnames.length > 0 ? ` (${hostnames.join(', ')})` : ''}`, { resource: owner?.resource ?? service, path: owner ? ['spec', 'replicas'] : ['metadata', 'name'] });
+  }
+
+  if (ends.servicePort) {
+    for (const w of ends.targets) {
+      const containerPort = containerPortOf(ends.servicePort, w);
+      if (containerPort === undefined) hop.broken(`targetPort "${ends.servicePort.targetPort}" names no container port of ${w.display}`, { resource: service, path: [...ends.servicePort.path, 'targetPort'] });
+      else {
+        const declared = w.ports().find((p) => p.containerPort === containerPort);
+        hop.ok(`${w.display} receives it on container port ${containerPort}${declared ? '' : ' (not declared in its containers, which Kubernetes allows)'}`, { resource: w.resource, path: declared ? declared.path : w.specPath('containers') });
+      }
+    }
+  }
+  return hop;
+}
