@@ -201,8 +201,13 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
   return yes(describeCall(call.by, workload, ns), call.by);
 }
 
-/** Pods in an ambient namespace are in the mesh through ztunnel, without a sidecar. */
-export function inAmbientMesh(workload: Workload, ns: NamespaceInfo): boolean {
+/**
+ * Pods in an ambient namespace are in the mesh through ztunnel, without a sidecar. A pod that gets
+ * a sidecar anyway (injection labels too) is left out of ztunnel's capture: istio-cni skips pods
+ * carrying the sidecar status annotation (istio/istio cni/pkg/util PodRedirectionEnabled).
+ */
+export function inAmbientMesh(workload: Workload, ns: NamespaceInfo, verdict?: InjectionVerdict): boolean {
+  if (verdict?.injected === true) return false;
   const pod = label(workload.labels, AMBIENT_LABEL);
   if (pod !== undefined) return pod === 'ambient';
   return label(ns.labels, AMBIENT_LABEL) === 'ambient';
