@@ -6,9 +6,14 @@ import { hasOwn } from '../src/load/resource.js';
 
 const POD_KEYS = [INJECT_KEY, REV_LABEL];
 
-/** Istio's own components label their Deployments with istio.io/rev as an ownership mark, not a request. */
-function istioComponent(w: Workload, rootNamespace: string, istiods: Set<Workload>): boolean {
-  return istiods.has(w) || w.namespace === rootNamespace || w.namespace === 'kube-system';
+/**
+ * Istio's own components (istiod, gateways, istio-cni, ztunnel) carry istio.io/rev on the
+ * workload as an ownership mark, not as an injection request.
+ */
+function istioComponent(w: Workload, controlPlaneNamespaces: Set<string>): boolean {
+  if (controlPlaneNamespaces.has(w.namespace) || w.namespace === 'kube-system') return true;
+  const own = w.resource.labels;
+  return own['app.kubernetes.io/part-of'] === 'istio' || hasOwn(own, 'operator.istio.io/component') || hasOwn(own, 'install.operator.istio.io/owning-resource');
 }
 
 export default defineRule({
@@ -30,9 +35,9 @@ export default defineRule({
     reads: ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'],
   },
   check({ graph, report }) {
-    const istiods = new Set(graph.istiods.map((i) => i.workload));
+    const controlPlane = new Set([graph.rootNamespace, graph.facts.istioRootNamespace, ...graph.istiods.map((i) => i.workload.namespace)]);
     for (const w of graph.workloads) {
-      if (w.kind !== 'Pod' && !istioComponent(w, graph.rootNamespace, istiods)) {
+      if (w.kind !== 'Pod' && !istioComponent(w, controlPlane)) {
         for (const where of ['labels', 'annotations'] as const) {
           const own = where === 'labels' ? w.resource.labels : w.resource.annotations;
           for (const key of [...POD_KEYS, NS_INJECTION_LABEL]) {

@@ -39,7 +39,7 @@ export default defineRule({
       report({
         resource: service,
         path: hasOwn(service.spec, 'publishNotReadyAddresses') ? ['spec', 'publishNotReadyAddresses'] : ['spec', 'clusterIP'],
-        message: `Headless ${service.display} governs ${w.display}, a ${match.system.name} cluster (${match.evidence}) whose pods have a readiness probe, but does not set publishNotReadyAddresses: true; its DNS lists only ready pods, so replicas that must reach their peers before they become ready cannot find them${ordered ? ', and with OrderedReady pod management the next pod waits for the previous one to be ready' : ''}.`,
+        message: `Headless ${service.display} governs ${w.display}, which runs ${match.system.name} (${match.evidence}), whose replicas reach their peers before they become ready; its pods have a readiness probe but the Service does not set publishNotReadyAddresses: true, so its DNS lists only ready pods and the peers cannot find each other${ordered ? ', while OrderedReady pod management holds each pod back until the previous one is ready' : ''}.`,
         fix: 'Add publishNotReadyAddresses: true to the headless Service spec.',
         related: [
           { resource: w.resource, path: [...probed.path, 'readinessProbe'], key: true, message: `readiness probe of container ${probed.name}` },

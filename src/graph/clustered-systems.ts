@@ -18,10 +18,10 @@ export interface ClusteredSystem {
 }
 
 export const CLUSTERED_SYSTEMS: readonly ClusteredSystem[] = [
-  { name: 'ZooKeeper', image: /^(zookeeper|cp-zookeeper|zookeeper-[\w-]+)$/, peerPorts: [2888, 3888] },
-  { name: 'etcd', image: /^etcd(-[\w-]+)?$/, peerPorts: [2380] },
+  { name: 'ZooKeeper', image: /^(zookeeper|cp-zookeeper)$/, peerPorts: [2888, 3888] },
+  { name: 'etcd', image: /^etcd(-(amd64|arm64|ppc64le|s390x))?$/, peerPorts: [2380] },
   { name: 'Cassandra', image: /^(cassandra|scylla|dse-server)$/, peerPorts: [7000, 7001] },
-  { name: 'Kafka', image: /^(kafka|cp-kafka|cp-server|kafka-[\w-]+)$/, peerPorts: [] },
+  { name: 'Kafka', image: /^(kafka|cp-kafka|cp-server)$/, peerPorts: [] },
   { name: 'Elasticsearch', image: /^(elasticsearch|opensearch)$/, peerPorts: [9300] },
   { name: 'NATS', image: /^nats(-server|-streaming)?$/, peerPorts: [6222] },
   { name: 'RabbitMQ', image: /^rabbitmq$/, peerPorts: [4369, 25672] },
@@ -56,6 +56,11 @@ function settingsText(c: Container): string {
 
 /** The clustered system a workload runs, if the knowledge base recognises one of its containers. */
 export function clusteredSystemOf(workload: Workload): ClusteredMatch | undefined {
+  // A peer port names the role a container plays even under a generic image (ZooKeeper run from a Kafka image).
+  for (const port of workload.ports()) {
+    const system = CLUSTERED_SYSTEMS.find((s) => s.peerPorts.includes(port.containerPort));
+    if (system) return { system, container: port.container, path: [...port.path, 'containerPort'], evidence: `peer port ${port.containerPort}` };
+  }
   for (const container of workload.containers()) {
     const image = asString(container.container.image) ?? '';
     const repo = imageRepository(image);
@@ -63,10 +68,6 @@ export function clusteredSystemOf(workload: Workload): ClusteredMatch | undefine
       if (system.needs && !system.needs.test(settingsText(container))) continue;
       if (system.image.test(repo)) return { system, container, path: [...container.path, 'image'], evidence: `image ${image}` };
     }
-  }
-  for (const port of workload.ports()) {
-    const system = CLUSTERED_SYSTEMS.find((s) => s.peerPorts.includes(port.containerPort));
-    if (system) return { system, container: port.container, path: [...port.path, 'containerPort'], evidence: `peer port ${port.containerPort}` };
   }
   return undefined;
 }

@@ -149,6 +149,9 @@ function webhookCall(workload: Workload, ctx: InjectionContext): Call | Injectio
     } else if (readInjectValue(podInjectAnnotation) === 'inject') {
       hint = `; the pod annotation ${INJECT_KEY}="${podInjectAnnotation}" is not seen by the webhook, which selects on labels only`;
       at = { resource: workload.resource, path: workload.metadataPath('annotations', INJECT_KEY) };
+    } else if (label(ns.labels, AMBIENT_LABEL) === 'ambient') {
+      hint = `; it is an ambient namespace (${AMBIENT_LABEL}=ambient), whose pods join the mesh through ztunnel rather than a sidecar`;
+      if (ns.resource) at = { resource: ns.resource, path: ['metadata', 'labels', AMBIENT_LABEL] };
     }
     return no(`namespace ${ns.name} has neither ${NS_INJECTION_LABEL}=enabled nor ${REV_LABEL}, and the pod has no ${INJECT_KEY}="true" or ${REV_LABEL} label${hint}`, at);
   }

@@ -48,6 +48,10 @@ testRule(rule, {
       name: "Istio's own Deployments carry istio.io/rev as an ownership label",
       files: { 'a.yaml': sts('  labels:\n    istio.io/rev: 1-24', '').replace(/namespace: data/, 'namespace: istio-system') },
     },
+    {
+      name: 'an Istio component recognised by its labels, in another namespace',
+      files: { 'a.yaml': yaml(ns(), sts('  labels:\n    app.kubernetes.io/part-of: istio\n    istio.io/rev: default', '')) },
+    },
   ],
   invalid: [
     {

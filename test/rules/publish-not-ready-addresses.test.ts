@@ -50,7 +50,7 @@ testRule(rule, {
     {
       name: 'ZooKeeper by image',
       files: { 'svc.yaml': service(), 'sts.yaml': sts() },
-      findings: [{ line: 7, column: 14, message: 'a ZooKeeper cluster (image docker.io/library/zookeeper:3.9)', related: ['sts.yaml:22:11', 'sts.yaml:19:18'] }],
+      findings: [{ line: 7, column: 14, message: 'which runs ZooKeeper (image docker.io/library/zookeeper:3.9)', related: ['sts.yaml:22:11', 'sts.yaml:19:18'] }],
     },
     {
       name: 'publishNotReadyAddresses: false, pointed at',
@@ -60,7 +60,7 @@ testRule(rule, {
     {
       name: 'etcd by its peer port under another image, Parallel pods',
       files: { 'svc.yaml': service(), 'sts.yaml': sts({ image: 'example/kv:1', ports: [2379, 2380], extra: '  podManagementPolicy: Parallel\n' }) },
-      findings: [{ line: 7, column: 14, message: /etcd cluster \(peer port 2380\)[^]*cannot find them\.$/ }],
+      findings: [{ line: 7, column: 14, message: /runs etcd \(peer port 2380\)[^]*cannot find each other\.$/ }],
     },
     {
       name: 'a Redis cluster by its setting',
