@@ -14,7 +14,7 @@ interface Hiding {
   severity?: Severity;
   hidden: Resource[];
   /** what the option does, given the hidden Services' names */
-  effect: (names: string) => string;
+  effect: (names: string, its: string) => string;
   fix: string;
 }
 
@@ -57,7 +57,7 @@ export default defineRule({
           resource,
           located: resource.locateInText(COREFILE, h.at.line, h.at.column, h.at.text.length),
           severity: h.severity,
-          message: `The CoreDNS kubernetes plugin in ${resource.display} ${h.effect(`${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`)}.`,
+          message: `The CoreDNS kubernetes plugin in ${resource.display} ${h.effect(`${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`, names.length > 1 ? 'their' : 'its')}.`,
           fix: h.fix,
           related,
         });
@@ -75,7 +75,7 @@ function hidings(d: Directive, headless: Resource[]): Hiding[] {
       {
         at: d.name,
         hidden,
-        effect: (names) => `serves only namespaces ${[...listed].join(', ')}, so headless ${names} and the per-pod names get NXDOMAIN`,
+        effect: (names, its) => `serves only namespaces ${[...listed].join(', ')}, so headless ${names} and ${its} per-pod names get NXDOMAIN`,
         fix: `Add the namespaces to \`namespaces\` (${[...new Set(hidden.map((s) => s.namespace))].join(' ')}) or remove the option.`,
       },
     ];
@@ -87,7 +87,7 @@ function hidings(d: Directive, headless: Resource[]): Hiding[] {
       {
         at: d.name,
         hidden: headless.filter((s) => !matches(selector, s.labels)),
-        effect: (names) => `serves only objects whose labels match \`${d.args.map((a) => a.text).join(' ')}\`, so headless ${names}, whose labels do not, and the per-pod names get NXDOMAIN`,
+        effect: (names, its) => `serves only objects whose labels match \`${d.args.map((a) => a.text).join(' ')}\`, so headless ${names}, whose labels do not, and ${its} per-pod names get NXDOMAIN`,
         fix: 'Label the Services (and so their EndpointSlices) to match the selector, or remove the option.',
       },
     ];

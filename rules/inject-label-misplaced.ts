@@ -16,6 +16,13 @@ function istioComponent(w: Workload, controlPlaneNamespaces: Set<string>): boole
   return own['app.kubernetes.io/part-of'] === 'istio' || hasOwn(own, 'operator.istio.io/component') || hasOwn(own, 'install.operator.istio.io/owning-resource');
 }
 
+/** What the misplaced key fails to do. */
+function effect(key: string, value: string): string {
+  if (key === REV_LABEL) return `Its pods do not name revision "${value}"`;
+  if (key === NS_INJECTION_LABEL) return 'On a workload it does nothing';
+  return readInjectValue(value) === 'skip' ? 'Its pods are not opted out' : readInjectValue(value) === 'inject' ? 'Its pods are not opted in' : 'It has no effect';
+}
+
 export default defineRule({
   meta: {
     id: 'inject-label-misplaced',
@@ -49,7 +56,7 @@ export default defineRule({
               resource: w.resource,
               path: ['metadata', where, key],
               key: true,
-              message: `${w.display} has ${key}: "${value}" in its own metadata.${where}, which Istio never reads: injection is decided per pod, from the pod template's labels and the namespace's. Its pods ${key === INJECT_KEY && readInjectValue(value) === 'skip' ? 'are not opted out' : 'do not ask for anything'}; move it to ${target}.`,
+              message: `${w.display} has ${key}: "${value}" in its own metadata.${where}, which Istio never reads: injection is decided per pod, from the pod template's labels and the namespace's. ${effect(key, value)}; move it to ${target}.`,
               fix: `Move ${key} to ${target}.`,
             });
           }

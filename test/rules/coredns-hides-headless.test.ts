@@ -50,7 +50,7 @@ testRule(rule, {
     {
       name: 'namespaces leaves the Service namespace out',
       files: { 'coredns.yaml': withOptions('namespaces kube-system default'), 'svc.yaml': service() },
-      findings: [{ line: 10, column: 12, message: 'serves only namespaces kube-system, default, so headless Service data/db and the per-pod names get NXDOMAIN', related: ['svc.yaml:4:9'] }],
+      findings: [{ line: 10, column: 12, message: 'serves only namespaces kube-system, default, so headless Service data/db and its per-pod names get NXDOMAIN', related: ['svc.yaml:4:9'] }],
     },
     {
       name: 'labels that the Service does not carry',
