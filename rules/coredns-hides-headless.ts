@@ -4,7 +4,8 @@ import { isPlaceholder, serverFor, type Directive, type Token } from '../src/gra
 import { isHeadless } from '../src/graph/graph.js';
 import { matches } from '../src/graph/selector.js';
 import { parseSelectorString } from '../src/graph/selector-string.js';
-import type { Resource } from '../src/load/resource.js';
+import { asObj, type Resource } from '../src/load/resource.js';
+import { clusteredSystemOf } from '../src/graph/clustered-systems.js';
 
 const COREFILE = ['data', 'Corefile'];
 
@@ -25,7 +26,7 @@ export default defineRule({
     severity: 'error',
     description: "The CoreDNS kubernetes plugin's namespaces, labels, noendpoints or ignore empty_service option hides a headless Service or its per-pod records.",
     why:
-      "A headless Service exists in DNS only through CoreDNS' kubernetes plugin: its name answers with the pod IPs and each pod gets `<hostname>.<svc>.<ns>.svc.<domain>`. The plugin's options filter that: `namespaces` serves only the listed namespaces, `labels` only objects matching the selector, `noendpoints` stops watching endpoints so every headless query and per-pod name is NXDOMAIN, and `ignore empty_service` answers NXDOMAIN while a Service has no ready endpoint, which is exactly when StatefulSet peers look each other up during bootstrap. The names fail in the whole cluster, with or without Istio, and Istio's DNS proxy forwards what it does not know to CoreDNS.",
+      "A headless Service exists in DNS only through CoreDNS' kubernetes plugin: its name answers with the pod IPs and each pod gets `<hostname>.<svc>.<ns>.svc.<domain>`. The plugin's options filter that: `namespaces` serves only the listed namespaces, `labels` only objects matching the selector, `noendpoints` stops watching endpoints so every headless query and per-pod name is NXDOMAIN, and `ignore empty_service` answers NXDOMAIN while a Service has no ready endpoint, which is exactly when StatefulSet peers look each other up during bootstrap: an error when the governed StatefulSet runs a clustered system with a readiness probe (it can never become ready), a warning otherwise. The names fail in the whole cluster, with or without Istio, and Istio's DNS proxy forwards what it does not know to CoreDNS.",
     diagnose: [
       'kubectl -n kube-system get configmap coredns -o jsonpath="{.data.Corefile}"',
       'kubectl run -it --rm dnstest --image=busybox:1.36 --restart=Never -- nslookup <svc>.<ns>.svc.<domain>',
@@ -44,12 +45,14 @@ export default defineRule({
     const headless = graph.services().filter(isHeadless);
     if (headless.length === 0) return;
     const domain = graph.clusterDomain.effective;
+    // A clustered StatefulSet with a readiness probe has no ready endpoint until its peers meet.
+    const bootstrapsUnready = (s: Resource) => graph.governedBy(s).some((w) => clusteredSystemOf(w) !== undefined && w.containers().some((c) => asObj(c.container.readinessProbe)));
     for (const { resource, blocks, plugins } of graph.clusterDomain.coredns) {
       const plugin = plugins.find((p) => p.server === serverFor(blocks, `svc.${domain}`));
       if (!plugin) continue;
       const options = plugin.directive.block;
       if (options.some((d) => [d.name, ...d.args].some((t) => isPlaceholder(t.text)))) continue;
-      for (const h of options.flatMap((d) => hidings(d, headless))) {
+      for (const h of options.flatMap((d) => hidings(d, headless, bootstrapsUnready))) {
         if (h.hidden.length === 0) continue;
         const names = h.hidden.map((s) => s.display);
         const related: RelatedTarget[] = h.hidden.slice(0, 3).map((s) => ({ resource: s, path: ['metadata', 'name'], message: `headless ${s.display}` }));
@@ -66,7 +69,7 @@ export default defineRule({
   },
 });
 
-function hidings(d: Directive, headless: Resource[]): Hiding[] {
+function hidings(d: Directive, headless: Resource[], mustBootstrapUnready: (s: Resource) => boolean): Hiding[] {
   const option = d.name.text;
   if (option === 'namespaces' && d.args.length > 0) {
     const listed = new Set(d.args.map((a) => a.text));
@@ -103,16 +106,20 @@ function hidings(d: Directive, headless: Resource[]): Hiding[] {
     ];
   }
   if (option === 'ignore' && d.args[0]?.text === 'empty_service') {
+    // publishNotReadyAddresses lists pods as soon as they have an IP, so the Service is never empty while pods run.
+    const exposed = headless.filter((s) => s.spec.publishNotReadyAddresses !== true);
+    const effect = (names: string) =>
+      `has \`ignore empty_service\`: a Service without a ready endpoint gets NXDOMAIN, so while no pod of headless ${names} is ready its name does not resolve`;
+    const fix = 'Set publishNotReadyAddresses: true on the headless Service, or remove `ignore empty_service`.';
+    const [bootstrapping, others] = partition(exposed, mustBootstrapUnready);
     return [
-      {
-        at: d.name,
-        severity: 'warning',
-        // publishNotReadyAddresses lists pods as soon as they have an IP, so the Service is never empty while pods run.
-        hidden: headless.filter((s) => s.spec.publishNotReadyAddresses !== true),
-        effect: (names) => `has \`ignore empty_service\`: a Service without a ready endpoint gets NXDOMAIN, so while no pod of headless ${names} is ready (StatefulSet peers finding each other at bootstrap) its name does not resolve`,
-        fix: 'Set publishNotReadyAddresses: true on the headless Service, or remove `ignore empty_service`.',
-      },
+      { at: d.name, hidden: bootstrapping, effect: (names) => `${effect(names)}, and its clustered pods become ready only after they have found each other by those names, so they never do`, fix },
+      { at: d.name, severity: 'warning', hidden: others, effect: (names) => `${effect(names)} (at start-up, or whenever every pod fails its readiness probe)`, fix },
     ];
   }
   return [];
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
 }

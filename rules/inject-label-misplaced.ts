@@ -38,10 +38,13 @@ export default defineRule({
       'istio/istio pkg/kube/inject/inject.go (injectRequired reads the pod label, then the annotation)',
       'istio/istio pkg/config/analysis/analyzers/annotations/annotations.go (IST0107 MisplacedAnnotation)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
+      'https://docs.openshift.com/container-platform/4.1/service_mesh/service_mesh_day_two/prepare-to-deploy-applications-ossm.html, openshift/openshift-docs#49609 (OpenShift Service Mesh opts pods in by the annotation: not reported there)',
     ],
     reads: ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'],
   },
   check({ graph, report }) {
+    // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.
+    const maistra = graph.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || graph.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
     const controlPlane = new Set([graph.rootNamespace, graph.facts.istioRootNamespace, ...graph.istiods.map((i) => i.workload.namespace)]);
     for (const w of graph.workloads) {
       if (w.kind !== 'Pod' && !istioComponent(w, controlPlane)) {
@@ -69,7 +72,7 @@ export default defineRule({
     // reports the same spot (the pod has injected peers), its error wins (it supersedes this).
     function annotationOnly(w: Workload) {
       const ns = graph.namespace(w.namespace);
-      if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL)) return;
+      if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
       const base: Report = { resource: w.resource, message: '' };
       if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
         if (graph.injectors.some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;

@@ -68,6 +68,34 @@ testRule(rule, {
       findings: [{ line: 10, column: 12, severity: 'warning', message: 'has `ignore empty_service`' }],
     },
     {
+      name: 'ignore empty_service in front of a clustered StatefulSet that must bootstrap unready: an error',
+      files: {
+        'coredns.yaml': withOptions('ignore empty_service'),
+        'svc.yaml': service(),
+        'sts.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: data
+spec:
+  serviceName: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: etcd
+          image: quay.io/coreos/etcd:v3.5.9
+          readinessProbe:
+            httpGet:
+              path: /readyz
+              port: 2379
+`,
+      },
+      findings: [{ line: 10, column: 12, message: 'so they never do' }],
+    },
+    {
       name: 'several options, one finding each',
       files: { 'coredns.yaml': withOptions('namespaces other', 'noendpoints'), 'svc.yaml': service() },
       findings: [

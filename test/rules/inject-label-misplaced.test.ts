@@ -49,6 +49,10 @@ testRule(rule, {
       files: { 'a.yaml': sts('  labels:\n    istio.io/rev: 1-24', '').replace(/namespace: data/, 'namespace: istio-system') },
     },
     {
+      name: 'OpenShift Service Mesh opts pods in by the annotation',
+      files: { 'a.yaml': yaml(ns('    maistra.io/member-of: istio-system'), sts('', '      annotations:\n        sidecar.istio.io/inject: "true"')) },
+    },
+    {
       name: 'an Istio component recognised by its labels, in another namespace',
       files: { 'a.yaml': yaml(ns(), sts('  labels:\n    app.kubernetes.io/part-of: istio\n    istio.io/rev: default', '')) },
     },

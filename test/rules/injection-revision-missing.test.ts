@@ -124,6 +124,11 @@ webhooks:
       findings: [{ line: 34, column: 23, severity: 'warning', message: 'StatefulSet data/db asks for Istio revision "canary" (pod label istio.io/rev)' }],
     },
     {
+      name: 'a pod label sidecar.istio.io/inject=true needs the default revision',
+      files: { 'a.yaml': yaml(ns('    team: x'), istiod('1-24'), canaryWebhook, sts('        sidecar.istio.io/inject: "true"')) },
+      findings: [{ line: 42, column: 34, message: 'pod label sidecar.istio.io/inject="true", which only the default revision or the tag "default" serves' }],
+    },
+    {
       name: 'a pod in a namespace missing from the input: a warning',
       files: { 'a.yaml': yaml(istiod('1-24'), canaryWebhook, sts('        istio.io/rev: canary')) },
       findings: [{ line: 35, column: 23, severity: 'warning' }],
