@@ -199,7 +199,7 @@ export class Graph {
         namespace: this.namespace(workload.namespace),
         injectors: this.injectors,
         servedRevisions: this.servedRevisions,
-        webhooksInInput: this.ofKind('MutatingWebhookConfiguration').some((w) => /istio/.test(w.name)),
+        webhooksInInput: this.revisions.webhooksInInput,
       });
       this.injectionMemo.set(workload, verdict);
     }
