@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/types.js';
 import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
 import clusterDomainConflict from './cluster-domain-conflict.js';
 import corednsDomainMismatch from './coredns-domain-mismatch.js';
+import corednsHidesHeadless from './coredns-hides-headless.js';
 import destinationRuleTlsConflict from './destination-rule-tls-conflict.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
 import duplicateResource from './duplicate-resource.js';
@@ -10,6 +11,8 @@ import headlessPortMismatch from './headless-port-mismatch.js';
 import headlessPortProtocol from './headless-port-protocol.js';
 import headlessPortUndeclared from './headless-port-undeclared.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
+import injectLabelMisplaced from './inject-label-misplaced.js';
+import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
 import istioReservedPort from './istio-reserved-port.js';
@@ -23,6 +26,7 @@ import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
 import podDnsPolicy from './pod-dns-policy.js';
 import portProtocolConflict from './port-protocol-conflict.js';
+import publishNotReadyAddresses from './publish-not-ready-addresses.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
@@ -37,6 +41,7 @@ export const rules: readonly Rule[] = [
   authorizationPolicyDeniesCaller,
   clusterDomainConflict,
   corednsDomainMismatch,
+  corednsHidesHeadless,
   destinationRuleTlsConflict,
   dnsNameUnresolvable,
   duplicateResource,
@@ -44,6 +49,8 @@ export const rules: readonly Rule[] = [
   headlessPortProtocol,
   headlessPortUndeclared,
   headlessSelectorMatchesNothing,
+  injectLabelMisplaced,
+  injectionRevisionMissing,
   invalidHeadlessClusterIp,
   istioInjectionLabelOnPod,
   istioReservedPort,
@@ -57,6 +64,7 @@ export const rules: readonly Rule[] = [
   peerAuthenticationStrictNonMeshCaller,
   podDnsPolicy,
   portProtocolConflict,
+  publishNotReadyAddresses,
   runsAsProxyUid,
   serviceNotExported,
   serviceNotHeadless,

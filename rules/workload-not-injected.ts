@@ -32,6 +32,9 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
     ],
     reads: ['Service'],
+    // A pod annotation the webhook cannot see is also inject-label-misplaced's warning at the same
+    // spot; when peers are in the mesh this error, with them as context, is the account to keep.
+    supersedes: ['inject-label-misplaced'],
   },
   check({ graph, report }) {
     const headless = graph.services().filter(isHeadless);

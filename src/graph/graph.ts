@@ -8,8 +8,9 @@ import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
 import { collectClusterDns, type ClusterDnsServers } from './cluster-dns.js';
 import { headlessPeers, type HeadlessRole } from './headless-peers.js';
-import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
+import { AMBIENT_LABEL, collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
 import { findIstiods, type Istiod } from './istiod.js';
+import { collectServedRevisions, type ServedRevisions } from './revisions.js';
 import { collectMeshConfigs, meshConfigFor, type MeshConfig } from './mesh-config.js';
 import { sidecarFor, type SidecarScope } from './sidecar-scope.js';
 import { namespaceInfo, type NamespaceInfo, type UnlistedInjection } from './namespaces.js';
@@ -188,19 +189,7 @@ export class Graph {
 
   /** Revisions served by an istiod or a revision tag webhook; undefined when no control plane is in the input. */
   get servedRevisions(): Set<string> | undefined {
-    return this.lazy('servedRevisions', () => {
-      const webhooks = this.ofKind('MutatingWebhookConfiguration').filter((w) => /istio/.test(w.name));
-      if (this.istiods.length === 0 && webhooks.length === 0) return undefined;
-      const served = new Set(this.istiods.map((i) => i.revision));
-      for (const w of webhooks) {
-        const tag = w.labels['istio.io/tag'] ?? /^istio-revision-tag-(.+)$/.exec(w.name)?.[1];
-        if (tag) served.add(tag);
-        const rev = w.labels[REV_LABEL];
-        if (rev) served.add(rev);
-        if (w.name === 'istio-sidecar-injector') served.add('default');
-      }
-      return served;
-    });
+    return this.revisions.served;
   }
 
   injection(workload: Workload): InjectionVerdict {
@@ -210,7 +199,7 @@ export class Graph {
         namespace: this.namespace(workload.namespace),
         injectors: this.injectors,
         servedRevisions: this.servedRevisions,
-        webhooksInInput: this.ofKind('MutatingWebhookConfiguration').some((w) => /istio/.test(w.name)),
+        webhooksInInput: this.revisions.webhooksInInput,
       });
       this.injectionMemo.set(workload, verdict);
     }
@@ -222,7 +211,7 @@ export class Graph {
     return this.lazy('istioInUse', () => {
       if (this.istiods.length > 0 || this.has('IstioOperator')) return true;
       if (this.resources.some((r) => /\.istio\.io\//.test(r.ref.apiVersion))) return true;
-      if (this.namespaces.some((n) => n.labels[NS_INJECTION_LABEL] !== undefined || n.labels[REV_LABEL] !== undefined)) return true;
+      if (this.namespaces.some((n) => n.labels[NS_INJECTION_LABEL] !== undefined || n.labels[REV_LABEL] !== undefined || n.labels[AMBIENT_LABEL] !== undefined)) return true;
       return this.workloads.some((w) => w.labels[INJECT_KEY] !== undefined || w.annotations[INJECT_KEY] !== undefined || w.labels[REV_LABEL] !== undefined);
     });
   }
@@ -372,6 +361,13 @@ export class Graph {
   sidecarOf(workload: Workload): SidecarScope | undefined {
     const sidecars = this.lazy('sidecars', () => this.ofKind('Sidecar').filter((s) => s.ref.apiVersion.startsWith('networking.istio.io/')));
     return sidecarFor(workload, sidecars, this.meshRootNamespace);
+  }
+
+  // Injection revisions and probes (helper "probes", issue 6).
+
+  /** The revisions and tags the control plane in the input serves, with where each is declared. */
+  get revisions(): ServedRevisions {
+    return this.lazy('revisions', () => collectServedRevisions(this.istiods, this.ofKind('MutatingWebhookConfiguration')));
   }
 }
 

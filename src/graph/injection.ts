@@ -149,6 +149,9 @@ function webhookCall(workload: Workload, ctx: InjectionContext): Call | Injectio
     } else if (readInjectValue(podInjectAnnotation) === 'inject') {
       hint = `; the pod annotation ${INJECT_KEY}="${podInjectAnnotation}" is not seen by the webhook, which selects on labels only`;
       at = { resource: workload.resource, path: workload.metadataPath('annotations', INJECT_KEY) };
+    } else if (label(ns.labels, AMBIENT_LABEL) === 'ambient') {
+      hint = `; it is an ambient namespace (${AMBIENT_LABEL}=ambient), whose pods join the mesh through ztunnel rather than a sidecar`;
+      if (ns.resource) at = { resource: ns.resource, path: ['metadata', 'labels', AMBIENT_LABEL] };
     }
     return no(`namespace ${ns.name} has neither ${NS_INJECTION_LABEL}=enabled nor ${REV_LABEL}, and the pod has no ${INJECT_KEY}="true" or ${REV_LABEL} label${hint}`, at);
   }
@@ -201,8 +204,13 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
   return yes(describeCall(call.by, workload, ns), call.by);
 }
 
-/** Pods in an ambient namespace are in the mesh through ztunnel, without a sidecar. */
-export function inAmbientMesh(workload: Workload, ns: NamespaceInfo): boolean {
+/**
+ * Pods in an ambient namespace are in the mesh through ztunnel, without a sidecar. A pod that gets
+ * a sidecar anyway (injection labels too) is left out of ztunnel's capture: istio-cni skips pods
+ * carrying the sidecar status annotation (istio/istio cni/pkg/util PodRedirectionEnabled).
+ */
+export function inAmbientMesh(workload: Workload, ns: NamespaceInfo, verdict?: InjectionVerdict): boolean {
+  if (verdict?.injected === true) return false;
   const pod = label(workload.labels, AMBIENT_LABEL);
   if (pod !== undefined) return pod === 'ambient';
   return label(ns.labels, AMBIENT_LABEL) === 'ambient';

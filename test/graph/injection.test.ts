@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClusterFacts } from '../../src/graph/graph.js';
-import { readInjectValue, type InjectionVerdict } from '../../src/graph/injection.js';
+import { inAmbientMesh, readInjectValue, type InjectionVerdict } from '../../src/graph/injection.js';
 import { lintSources } from '../../src/lint.js';
 
 interface Pod {
@@ -248,5 +248,79 @@ describe('injection: deliberate pod opt-outs', () => {
     expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'Off' } })]).podOptOut).toBe(true);
     expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'enabled' } })]).podOptOut).toBe(false);
     expect(verdict([namespace('data', { 'istio-injection': 'disabled' }), statefulSet({})]).podOptOut).toBeUndefined();
+  });
+});
+
+describe('injection: ambient namespaces', () => {
+  const graphWith = (nsLabels: Record<string, string>, pod: Pod = {}) => {
+    const { graph } = lintSources([{ path: 'all.yaml', text: [namespace('data', nsLabels), istiod(), statefulSet(pod)].join('---\n') }], { rules: [] });
+    const workload = graph.workloads.find((w) => w.name === 'db');
+    if (!workload) throw new Error('no workload db');
+    return { graph, workload, ns: graph.namespace('data'), verdict: graph.injection(workload) };
+  };
+
+  it('an ambient namespace gets no sidecar, and the reason says it is ambient', () => {
+    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient' });
+    expect(verdict.injected).toBe(false);
+    expect(verdict.reason).toContain('ambient namespace');
+    expect(where(verdict)).toBe('6:30');
+    expect(inAmbientMesh(workload, ns, verdict)).toBe(true);
+  });
+
+  it('a pod that also gets a sidecar is left out of ztunnel capture', () => {
+    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient', 'istio-injection': 'enabled' });
+    expect(verdict.injected).toBe(true);
+    expect(inAmbientMesh(workload, ns, verdict)).toBe(false);
+    expect(inAmbientMesh(workload, ns)).toBe(true);
+  });
+
+  it('a pod label opts out of an ambient namespace', () => {
+    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient' }, { labels: { 'istio.io/dataplane-mode': 'none' } });
+    expect(inAmbientMesh(workload, ns, verdict)).toBe(false);
+  });
+
+  it('counts as a sign that Istio is in use', () => {
+    const { graph } = lintSources([{ path: 'ns.yaml', text: namespace('data', { 'istio.io/dataplane-mode': 'ambient' }) }], { rules: [] });
+    expect(graph.istioInUse).toBe(true);
+  });
+});
+
+describe('injection: revisions and revision tags', () => {
+  const webhook = (name: string, labels: Record<string, string>, entries = '[]') =>
+    `apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: ${name}\n  labels:${map(labels, '  ')}\nwebhooks: ${entries}\n`;
+
+  it('a tag webhook serves its tag, not the revision it points at', () => {
+    const tag = webhook('istio-revision-tag-prod', { 'istio.io/tag': 'prod', 'istio.io/rev': '1-22' });
+    const v = verdict([namespace('data', { 'istio.io/rev': '1-22' }), istiod('1-24'), tag, statefulSet({})]);
+    expect(v).toMatchObject({ injected: false, certain: true });
+    expect(verdict([namespace('data', { 'istio.io/rev': 'prod' }), istiod('1-24'), tag, statefulSet({})])).toMatchObject({ injected: true, revision: 'prod' });
+  });
+
+  it('a tag installed outside istio-system is read from its label, not its suffixed name', () => {
+    const tag = webhook('istio-revision-tag-prod-istio-1', { 'istio.io/tag': 'prod', 'istio.io/rev': '1-24' });
+    const { graph } = lintSources([{ path: 'a.yaml', text: [istiod('1-24'), tag].join('---\n') }], { rules: [] });
+    expect([...(graph.servedRevisions ?? [])].sort()).toEqual(['1-24', 'prod']);
+  });
+
+  it('a webhook without the chart labels is read by its selectors', () => {
+    const entries = `
+  - name: rev.namespace.sidecar-injector.istio.io
+    namespaceSelector:
+      matchExpressions:
+        - {key: istio.io/rev, operator: In, values: [blue]}
+  - name: namespace.sidecar-injector.istio.io
+    namespaceSelector:
+      matchLabels: {istio-injection: enabled}
+`;
+    const { graph } = lintSources([{ path: 'a.yaml', text: webhook('istio-injector-custom', {}, entries) }], { rules: [] });
+    expect([...(graph.servedRevisions ?? [])].sort()).toEqual(['blue', 'default']);
+    const blue = graph.revisions.servers.find((s) => s.revision === 'blue');
+    expect(blue?.path).toEqual(['webhooks', 0, 'namespaceSelector']);
+  });
+
+  it('istio-injection=enabled needs the default revision or the tag "default"', () => {
+    expect(verdict([namespace('data', { 'istio-injection': 'enabled' }), istiod('1-24'), webhook('istio-sidecar-injector-1-24', { 'istio.io/rev': '1-24' }), statefulSet({})])).toMatchObject({ injected: false, certain: true });
+    const defaultTag = webhook('istio-revision-tag-default', { 'istio.io/tag': 'default', 'istio.io/rev': '1-24' });
+    expect(verdict([namespace('data', { 'istio-injection': 'enabled' }), istiod('1-24'), defaultTag, statefulSet({})])).toMatchObject({ injected: true, revision: 'default' });
   });
 });

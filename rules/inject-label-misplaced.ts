@@ -1,0 +1,114 @@
+import { defineRule } from '../src/engine/rule.js';
+import type { Report } from '../src/engine/types.js';
+import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/graph/injection.js';
+import type { Workload } from '../src/graph/workloads.js';
+import { hasOwn } from '../src/load/resource.js';
+
+const POD_KEYS = [INJECT_KEY, REV_LABEL];
+
+/**
+ * Istio's own components (istiod, gateways, istio-cni, ztunnel) carry istio.io/rev on the
+ * workload as an ownership mark, not as an injection request.
+ */
+function istioComponent(w: Workload, controlPlaneNamespaces: Set<string>): boolean {
+  if (controlPlaneNamespaces.has(w.namespace) || w.namespace === 'kube-system') return true;
+  const own = w.resource.labels;
+  return own['app.kubernetes.io/part-of'] === 'istio' || hasOwn(own, 'operator.istio.io/component') || hasOwn(own, 'install.operator.istio.io/owning-resource');
+}
+
+/** What the misplaced key fails to do. */
+function effect(key: string, value: string): string {
+  if (key === REV_LABEL) return `Its pods do not name revision "${value}"`;
+  if (key === NS_INJECTION_LABEL) return 'On a workload it does nothing';
+  return readInjectValue(value) === 'skip' ? 'Its pods are not opted out' : readInjectValue(value) === 'inject' ? 'Its pods are not opted in' : 'It has no effect';
+}
+
+export default defineRule({
+  meta: {
+    id: 'inject-label-misplaced',
+    cause: 3,
+    severity: 'warning',
+    description: 'An injection label or annotation sits where Istio does not read it: on the workload instead of its pod template, only as an annotation where the webhook sees labels only, or on a namespace that reads other labels.',
+    why:
+      'The injector webhook is called per pod, and its selectors read the pod\'s labels (sidecar.istio.io/inject, istio.io/rev) and the namespace\'s labels (istio-injection, istio.io/rev); the injector then reads the pod\'s label or annotation sidecar.istio.io/inject. A key on a Deployment\'s or StatefulSet\'s own metadata never reaches the pods. A pod annotation sidecar.istio.io/inject: "true" in a namespace without injection labels does nothing, because no webhook is called to read it. On a namespace, sidecar.istio.io/inject is an ordinary label. The pods end up with or without a sidecar against the author\'s intent: without one they talk plaintext to injected peers (reset under STRICT mTLS).',
+    diagnose: ['kubectl -n <ns> get <kind> <name> -o yaml', 'kubectl get namespace <ns> --show-labels', 'istioctl x check-inject -n <ns> <pod>'],
+    fix: 'Move the key to spec.template.metadata.labels (a label, not an annotation), or label the namespace istio-injection=enabled / istio.io/rev=<revision>; then restart the pods.',
+    sources: [
+      'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (objectSelector on pod labels, namespaceSelector on namespace labels)',
+      'istio/istio pkg/kube/inject/inject.go (injectRequired reads the pod label, then the annotation)',
+      'istio/istio pkg/config/analysis/analyzers/annotations/annotations.go (IST0107 MisplacedAnnotation)',
+      'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
+      'https://docs.openshift.com/container-platform/4.1/service_mesh/service_mesh_day_two/prepare-to-deploy-applications-ossm.html, openshift/openshift-docs#49609 (OpenShift Service Mesh opts pods in by the annotation: not reported there)',
+    ],
+    reads: ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'],
+  },
+  check({ graph, report }) {
+    // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.
+    const maistra = graph.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || graph.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
+    const controlPlane = new Set([graph.rootNamespace, graph.facts.istioRootNamespace, ...graph.istiods.map((i) => i.workload.namespace)]);
+    for (const w of graph.workloads) {
+      if (w.kind !== 'Pod' && !istioComponent(w, controlPlane)) {
+        for (const where of ['labels', 'annotations'] as const) {
+          const own = where === 'labels' ? w.resource.labels : w.resource.annotations;
+          for (const key of [...POD_KEYS, NS_INJECTION_LABEL]) {
+            if (!hasOwn(own, key)) continue;
+            if (key !== NS_INJECTION_LABEL && (hasOwn(w.labels, key) || hasOwn(w.annotations, key))) continue;
+            const value = own[key] as string;
+            const target = key === NS_INJECTION_LABEL ? `the namespace (kubectl label namespace ${w.namespace} ${key}=${value})` : `spec.template.metadata.labels`;
+            report({
+              resource: w.resource,
+              path: ['metadata', where, key],
+              key: true,
+              message: `${w.display} has ${key}: "${value}" in its own metadata.${where}, which Istio never reads: injection is decided per pod, from the pod template's labels and the namespace's. ${effect(key, value)}; move it to ${target}.`,
+              fix: `Move ${key} to ${target}.`,
+            });
+          }
+        }
+      }
+      annotationOnly(w);
+    }
+
+    // An annotation the webhook cannot see: only labels select pods. Where workload-not-injected
+    // reports the same spot (the pod has injected peers), its error wins (it supersedes this).
+    function annotationOnly(w: Workload) {
+      const ns = graph.namespace(w.namespace);
+      if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
+      const base: Report = { resource: w.resource, message: '' };
+      if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
+        if (graph.injectors.some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
+        report({
+          ...base,
+          path: w.metadataPath('annotations', INJECT_KEY),
+          message: `${w.display} asks for a sidecar with the annotation ${INJECT_KEY}: "${w.annotations[INJECT_KEY]}", but namespace ${w.namespace} has no injection label, and the webhook selects pods by label only, so it is never called and the annotation is never read.`,
+          fix: `Make it a label: spec.template.metadata.labels["${INJECT_KEY}"]: "true" (or label the namespace ${NS_INJECTION_LABEL}=enabled).`,
+        });
+      }
+      if (!hasOwn(w.labels, REV_LABEL) && hasOwn(w.annotations, REV_LABEL)) {
+        report({
+          ...base,
+          path: w.metadataPath('annotations', REV_LABEL),
+          message: `${w.display} names revision "${w.annotations[REV_LABEL]}" with the annotation ${REV_LABEL}, but the webhooks select pods by the label only; in namespace ${w.namespace}, which has no injection label, its pods get no sidecar.`,
+          fix: `Make it a label: spec.template.metadata.labels["${REV_LABEL}"].`,
+        });
+      }
+    }
+
+    for (const ns of graph.namespaces) {
+      const r = ns.resource;
+      if (!r) continue;
+      for (const where of ['labels', 'annotations'] as const) {
+        const own = where === 'labels' ? r.labels : r.annotations;
+        if (!hasOwn(own, INJECT_KEY)) continue;
+        const value = own[INJECT_KEY] as string;
+        const wanted = readInjectValue(value) === 'skip' ? `${NS_INJECTION_LABEL}=disabled` : `${NS_INJECTION_LABEL}=enabled (or ${REV_LABEL}=<revision>)`;
+        report({
+          resource: r,
+          path: ['metadata', where, INJECT_KEY],
+          key: true,
+          message: `Namespace ${ns.name} has ${INJECT_KEY}: "${value}" in metadata.${where}, but on a namespace Istio reads only ${NS_INJECTION_LABEL} and ${REV_LABEL} (and ${AMBIENT_LABEL} for ambient); use the label ${wanted}.`,
+          fix: `kubectl label namespace ${ns.name} ${wanted.split(' ')[0]}`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../src/engine/rule.js';
+import { clusteredSystemOf } from '../src/graph/clustered-systems.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { asObj, asString, hasOwn } from '../src/load/resource.js';
+
+export default defineRule({
+  meta: {
+    id: 'publish-not-ready-addresses',
+    cause: 6,
+    severity: 'info',
+    description: 'A clustered system (ZooKeeper, etcd, Cassandra, Kafka, Elasticsearch, NATS, RabbitMQ, ...) runs as a StatefulSet with a readiness probe behind a headless Service without publishNotReadyAddresses: true.',
+    why:
+      "A headless Service's DNS answer and per-pod names list only ready pods unless publishNotReadyAddresses is true, in CoreDNS and in Istio's DNS proxy alike. Clustered systems become ready only after they reach their peers (quorum, gossip seeds, a replica set primary), and they reach them by those per-pod names: while no pod is ready, none can be found, and the cluster never forms. The default OrderedReady pod management makes it worse: pod 1 is not even created until pod 0 is ready. Many StatefulSets do not need this, so it is information to check, not a defect.",
+    diagnose: [
+      'kubectl -n <ns> get pods -l <selector> -o wide',
+      'kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<svc> -o yaml',
+      'kubectl -n <ns> exec <pod> -- nslookup <pod>-1.<svc>.<ns>.svc.<domain>',
+    ],
+    fix: 'Set publishNotReadyAddresses: true on the headless governing Service (clients keep using a separate ClusterIP Service that lists ready pods only), and consider podManagementPolicy: Parallel.',
+    sources: [
+      'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (only ready endpoints unless publishNotReadyAddresses)',
+      'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec (publishNotReadyAddresses)',
+      'istio/istio pkg/dns/server/name_table.go (the DNS proxy lists not-ready pods only with publishNotReadyAddresses)',
+      'kubernetes/kubernetes#92559; nats-io/k8s#441',
+    ],
+    reads: ['StatefulSet'],
+  },
+  check({ graph, report }) {
+    for (const w of graph.workloads) {
+      if (w.kind !== 'StatefulSet') continue;
+      const serviceName = asString(w.resource.spec.serviceName);
+      const service = serviceName ? graph.get('Service', w.namespace, serviceName) : undefined;
+      if (!service || !isHeadless(service) || service.spec.publishNotReadyAddresses === true) continue;
+      const probed = w.containers().find((c) => asObj(c.container.readinessProbe));
+      if (!probed) continue;
+      const match = clusteredSystemOf(w);
+      if (!match) continue;
+      const ordered = asString(w.resource.spec.podManagementPolicy) !== 'Parallel';
+      report({
+        resource: service,
+        path: hasOwn(service.spec, 'publishNotReadyAddresses') ? ['spec', 'publishNotReadyAddresses'] : ['spec', 'clusterIP'],
+        message: `Headless ${service.display} governs ${w.display}, which runs ${match.system.name} (${match.evidence}), whose replicas reach their peers before they become ready; its pods have a readiness probe but the Service does not set publishNotReadyAddresses: true, so its DNS lists only ready pods and the peers cannot find each other${ordered ? ', while OrderedReady pod management holds each pod back until the previous one is ready' : ''}.`,
+        fix: 'Add publishNotReadyAddresses: true to the headless Service spec.',
+        related: [
+          { resource: w.resource, path: [...probed.path, 'readinessProbe'], key: true, message: `readiness probe of container ${probed.name}` },
+          { resource: w.resource, path: match.path, message: `${match.system.name}: ${match.evidence}` },
+        ],
+      });
+    }
+  },
+});
