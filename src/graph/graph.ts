@@ -8,7 +8,7 @@ import { CallerIndex } from './callers.js';
 import { collectClusterDomain, type ClusterDomainFacts } from './cluster-domain.js';
 import { collectClusterDns, type ClusterDnsServers } from './cluster-dns.js';
 import { headlessPeers, type HeadlessRole } from './headless-peers.js';
-import { collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
+import { AMBIENT_LABEL, collectInjectors, injectionOf, REV_LABEL, INJECT_KEY, NS_INJECTION_LABEL, type InjectionVerdict, type InjectorConfig } from './injection.js';
 import { findIstiods, type Istiod } from './istiod.js';
 import { collectMeshConfigs, meshConfigFor, type MeshConfig } from './mesh-config.js';
 import { sidecarFor, type SidecarScope } from './sidecar-scope.js';
@@ -222,7 +222,7 @@ export class Graph {
     return this.lazy('istioInUse', () => {
       if (this.istiods.length > 0 || this.has('IstioOperator')) return true;
       if (this.resources.some((r) => /\.istio\.io\//.test(r.ref.apiVersion))) return true;
-      if (this.namespaces.some((n) => n.labels[NS_INJECTION_LABEL] !== undefined || n.labels[REV_LABEL] !== undefined)) return true;
+      if (this.namespaces.some((n) => n.labels[NS_INJECTION_LABEL] !== undefined || n.labels[REV_LABEL] !== undefined || n.labels[AMBIENT_LABEL] !== undefined)) return true;
       return this.workloads.some((w) => w.labels[INJECT_KEY] !== undefined || w.annotations[INJECT_KEY] !== undefined || w.labels[REV_LABEL] !== undefined);
     });
   }

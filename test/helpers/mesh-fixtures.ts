@@ -33,7 +33,8 @@ ${extra}spec:
 ${ports}
 `;
 
-export const statefulSet = (containerPorts = '            - containerPort: 5432', podExtra = '') => `apiVersion: apps/v1
+/** `annotations`: lines of pod-template annotations, indented by 8. */
+export const statefulSet = (containerPorts = '            - containerPort: 5432', podExtra = '', annotations = '') => `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: db
@@ -47,7 +48,7 @@ spec:
     metadata:
       labels:
         app: db
-    spec:
+${annotations ? `      annotations:\n${annotations}\n` : ''}    spec:
       serviceAccountName: db
 ${podExtra}      containers:
         - name: postgres
@@ -86,3 +87,14 @@ ${spec}`;
 
 export const STRICT = '  mtls:\n    mode: STRICT\n';
 export const DB_URL = 'postgres://db-0.db.data.svc.cluster.local:5432/app';
+
+/** ConfigMap istio-system/istio; `body` is the mesh config, indented by 4 (its first line is line 8). */
+export const meshConfigMap = (body: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: istio
+  namespace: istio-system
+data:
+  mesh: |-
+${body}
+`;
