@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isHeadless } from '../src/graph/graph.js';
-import { serviceHost, tlsFor } from '../src/graph/destination-rules.js';
+import { clientTls } from '../src/graph/client-tls.js';
 import { flowTarget, headlessFlows } from '../src/graph/headless-traffic.js';
 import { inboundExclusion } from '../src/graph/inbound-capture.js';
 import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
@@ -13,7 +13,7 @@ export default defineRule({
     severity: 'error',
     description: "A headless port is left out of the server sidecar's inbound capture while the callers' sidecars still send mTLS to it.",
     why:
-      "traffic.sidecar.istio.io/excludeInboundPorts (or an includeInboundPorts list without the port) only changes the server pod's iptables rules: connections to that port reach the application directly. istiod does not know: with auto mTLS a client sidecar upgrades to Istio mTLS whenever the endpoint carries the security.istio.io/tlsMode=istio label, which every injected pod has. The application then receives a TLS handshake it cannot read, and the client sees resets or 503s. Only a DestinationRule with tls.mode DISABLE for that host and port makes the clients send plaintext. Callers without a sidecar, and callers that cannot see the Service (their traffic is passthrough), are not affected.",
+      "traffic.sidecar.istio.io/excludeInboundPorts (or an includeInboundPorts list without the port) only changes the server pod's iptables rules: connections to that port reach the application directly. istiod does not know: with auto mTLS a client sidecar upgrades to Istio mTLS whenever the endpoint carries the security.istio.io/tlsMode=istio label, which every injected pod has. The application then receives a TLS handshake it cannot read, and the client sees resets or 503s. Only a DestinationRule with tls.mode DISABLE for that host and port makes the clients send plaintext (auto mTLS also falls back to plaintext when some pod of the Service has no sidecar, or a namespace-wide or mesh-wide PeerAuthentication is DISABLE; then nothing is reported). Callers without a sidecar, and callers that cannot see the Service (their traffic is passthrough), are not affected.",
     diagnose: [
       'kubectl get pod <server-pod> -n <ns> -o jsonpath="{.metadata.annotations}"',
       'istioctl proxy-config cluster <caller-pod>.<caller-ns> --fqdn <svc>.<ns>.svc.cluster.local -o json | grep -i transport_socket',
@@ -25,17 +25,15 @@ export default defineRule({
       'https://github.com/istio/istio/issues/30311',
       'https://github.com/istio/istio.io/pull/8917',
       'https://istio.io/latest/docs/reference/config/annotations/#SidecarTrafficExcludeInboundPorts',
+      'istio/istio pilot/pkg/model/push_context.go (BestEffortInferServiceMTLSMode: the auto mTLS hint for passthrough Services)',
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode',
     ],
     reads: ['Service'],
   },
   check({ graph, report }) {
-    const autoMtls = graph.meshConfig?.value.enableAutoMtls !== false;
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
-    const domain = graph.clusterDomain.effective;
     const reported = new Set<string>();
     for (const service of graph.services().filter(isHeadless)) {
-      const host = serviceHost(service, domain);
       const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
       const flows = headlessFlows(graph, service);
       for (const sp of servicePorts(service)) {
@@ -48,19 +46,18 @@ export default defineRule({
             // A single replica does not call itself through the mesh.
             if (!flow.reference && (flow.caller.replicas ?? 1) < 2) continue;
             if (graph.injection(flow.caller).injected !== true || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) continue;
-            const tls = tlsFor(graph.destinationRules.lookup(host, service.namespace, { namespace: flow.caller.namespace, labels: flow.caller.labels }), sp.port);
-            const sendsMtls = tls ? tls.mode === 'ISTIO_MUTUAL' : autoMtls;
-            if (!sendsMtls) continue;
+            const client = clientTls(graph, service, sp, flow.caller);
+            if (!client.mtls) continue;
+            const tls = client.tls;
             const key = `${server.display}\u0000${port}`;
             if (reported.has(key)) break;
             reported.add(key);
             const how = exclusion.annotation.endsWith('excludeInboundPorts') ? `lists it in ${exclusion.annotation}: "${exclusion.value}"` : `captures only ${exclusion.annotation}: "${exclusion.value}"`;
-            const why = tls ? `${tls.rule.display} sets tls.mode ISTIO_MUTUAL` : 'auto mTLS upgrades every call to an injected pod';
             report({
               resource: exclusion.resource,
               path: exclusion.path,
-              message: `The pods of ${server.display} leave port ${port} (${service.display} port ${sp.port}) out of the sidecar's inbound capture (the pod template ${how}), but ${flow.kind === 'peer' ? 'its own replicas' : flow.caller.display} will still send Istio mTLS to it (${why}): the application receives a TLS handshake it cannot read, and the calls are reset.`,
-              fix: `Capture port ${port} again, or add a DestinationRule for ${host} with portLevelSettings port ${sp.port} tls.mode DISABLE.`,
+              message: `The pods of ${server.display} leave port ${port} (${service.display} port ${sp.port}) out of the sidecar's inbound capture (the pod template ${how}), but ${flow.kind === 'peer' ? 'its own replicas' : flow.caller.display} will still send Istio mTLS to it (${client.reason}): the application receives a TLS handshake it cannot read, and the calls are reset.`,
+              fix: `Capture port ${port} again, or add a DestinationRule for ${service.name}.${service.namespace} with portLevelSettings port ${sp.port} tls.mode DISABLE.`,
               related: [{ ...flowTarget(flow), message: `${flow.caller.display} calls ${service.display} on port ${sp.port} through its sidecar` }, ...(tls ? [{ resource: tls.rule, path: tls.path, message: `${tls.rule.display} sets tls.mode ${tls.mode}` }] : [])],
             });
             break;

@@ -1,5 +1,5 @@
 import rule from '../../rules/excluded-inbound-port-mtls.js';
-import { client, DB_URL, headlessService, namespaces, statefulSet } from '../helpers/mesh-fixtures.js';
+import { client, DB_URL, headlessService, namespaces, peerAuthentication, statefulSet } from '../helpers/mesh-fixtures.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 /** The StatefulSet behind the headless Service, with pod-template annotations. */
@@ -22,6 +22,7 @@ testRule(rule, {
     { name: 'includeInboundPorts lists the port', files: files('        traffic.sidecar.istio.io/includeInboundPorts: "5432,8080"') },
     { name: 'excludeInboundPorts is ignored when includeInboundPorts is a list', files: files(`        traffic.sidecar.istio.io/includeInboundPorts: "5432"\n${EXCLUDE}`) },
     { name: 'a DestinationRule disables TLS for the port', files: files(EXCLUDE, { 'dr.yaml': dr('    portLevelSettings:\n      - port:\n          number: 5432\n        tls:\n          mode: DISABLE\n') }) },
+    { name: 'a namespace-wide PeerAuthentication DISABLE turns auto mTLS off', files: files(EXCLUDE, { 'pa.yaml': peerAuthentication('data', '  mtls:\n    mode: DISABLE\n') }) },
     { name: 'the caller has no sidecar, and a single replica', files: { ...files(EXCLUDE), 'api.yaml': client('legacy', DB_URL) } },
     {
       name: 'the server has no sidecar',
