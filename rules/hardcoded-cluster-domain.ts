@@ -26,7 +26,7 @@ export default defineRule({
     severity: 'error',
     description: 'An Istio resource spells cluster.local (or *.local) in a host while the cluster domain is another.',
     why:
-      "istiod names every Service <svc>.<ns>.svc.<domain>, with the cluster's DNS domain when it is configured consistently. Hosts copied from examples often hard-code cluster.local: on a cluster with another domain such a DestinationRule, VirtualService, Sidecar egress host, ServiceEntry or AuthorizationPolicy host silently matches nothing. A DestinationRule with TLS settings that stops applying is an error (other hosts are warnings): a mesh-wide *.local ISTIO_MUTUAL rule, for example, leaves clients without the TLS it set, which a STRICT server resets. Callers that write a cluster.local name in their own configuration are reported by dns-name-unresolvable (the name does not resolve), so this rule looks at Istio resources only and does not report the same reference twice.",
+      "istiod names every Service <svc>.<ns>.svc.<domain>, with the cluster's DNS domain when it is configured consistently. Hosts copied from examples often hard-code cluster.local: on a cluster with another domain such a DestinationRule, VirtualService, Sidecar egress host, ServiceEntry or AuthorizationPolicy host silently matches nothing. A DestinationRule with TLS settings that stops applying is an error (other hosts are warnings): a mesh-wide *.local ISTIO_MUTUAL rule, for example, leaves clients without the TLS it set, which a STRICT server resets. Callers that write a cluster.local name in their own configuration are reported by dns-name-unresolvable (the name does not resolve), so this rule looks at Istio resources only and does not report the same reference twice. When the input's istiod itself still serves cluster.local (istiod-domain-mismatch), such hosts match for now and are warnings.",
     diagnose: [
       'kubectl -n kube-system get configmap coredns -o jsonpath="{.data.Corefile}" | grep kubernetes',
       'kubectl get destinationrule,virtualservice,sidecar,serviceentry,authorizationpolicy -A -o yaml | grep -n "cluster.local"',
@@ -46,17 +46,22 @@ export default defineRule({
     const domain = graph.clusterDomain.effective;
     const evidence = clusterDomainEvidence(graph.clusterDomain);
     if (sameDomain(domain, DEFAULT_DOMAIN)) return;
+    // istiod serving cluster.local itself: the hosts match today, and break when it is fixed.
+    const istiodStale = graph.istiods.length > 0 && graph.istiods.every((i) => sameDomain(i.domain, DEFAULT_DOMAIN));
     for (const kind of HOST_KINDS) {
       for (const resource of graph.ofKind(kind)) {
         for (const written of writtenHosts(resource)) {
           const spelled = hardcoded(written.host, domain);
           if (!spelled) continue;
           const tls = kind === 'DestinationRule' && setsTls(resource);
+          const effect = istiodStale
+            ? `istiod still names Services with cluster.local (its --domain is wrong too, see istiod-domain-mismatch), so this host only works until istiod is given ${domain}`
+            : `istiod names Services <svc>.<ns>.svc.${domain}, so this host matches nothing${tls ? ' and its TLS settings never apply (clients fall back to auto mTLS or plaintext)' : ' and the resource silently has no effect there'}`;
           report({
             resource,
             path: written.path,
-            severity: tls ? undefined : 'warning',
-            message: `${resource.display} ${written.field} "${written.host}" spells ${spelled}, but the cluster domain is ${domain}: istiod names Services <svc>.<ns>.svc.${domain}, so this host matches nothing${tls ? ' and its TLS settings never apply (clients fall back to auto mTLS or plaintext)' : ' and the resource silently has no effect there'}.`,
+            severity: tls && !istiodStale ? undefined : 'warning',
+            message: `${resource.display} ${written.field} "${written.host}" spells ${spelled}, but the cluster domain is ${domain}: ${effect}.`,
             fix: spelled === '*.local' ? `Use *.${domain}.` : `Use ${written.host.replace(/cluster\.local\.?$/i, domain)}, or a short name.`,
             related: evidence ? [evidence] : [],
           });

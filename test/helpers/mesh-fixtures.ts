@@ -87,14 +87,3 @@ ${spec}`;
 
 export const STRICT = '  mtls:\n    mode: STRICT\n';
 export const DB_URL = 'postgres://db-0.db.data.svc.cluster.local:5432/app';
-
-/** ConfigMap istio-system/istio; `body` is the mesh config, indented by 4 (its first line is line 8). */
-export const meshConfigMap = (body: string) => `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: istio
-  namespace: istio-system
-data:
-  mesh: |-
-${body}
-`;

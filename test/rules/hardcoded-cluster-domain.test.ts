@@ -1,5 +1,6 @@
 import rule from '../../rules/hardcoded-cluster-domain.js';
 import { corefile } from '../helpers/domain-fixtures.js';
+import { istiod } from '../helpers/scoping-fixtures.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const CORP = { clusterDomain: { value: 'corp.internal', origin: '--cluster-domain' } };
@@ -77,6 +78,12 @@ testRule(rule, {
       files: { 'dr.yaml': dr('db.data.svc.cluster.local', '  trafficPolicy:\n    connectionPool:\n      tcp:\n        maxConnections: 10\n') },
       facts: CORP,
       findings: [{ line: 7, column: 9, severity: 'warning', message: 'silently has no effect' }],
+    },
+    {
+      name: 'istiod itself still serves cluster.local: the TLS rule matches for now, a warning',
+      files: { 'dr.yaml': dr('db.data.svc.cluster.local'), 'istiod.yaml': istiod },
+      facts: CORP,
+      findings: [{ line: 7, column: 9, severity: 'warning', message: 'only works until istiod is given corp.internal' }],
     },
     {
       name: 'VirtualService destination and mirror hosts',

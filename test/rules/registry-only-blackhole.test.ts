@@ -1,8 +1,9 @@
 import rule from '../../rules/registry-only-blackhole.js';
-import { client, DB_URL, headlessService, meshConfigMap as mesh, namespaces, statefulSet } from '../helpers/mesh-fixtures.js';
+import { client, DB_URL, headlessService, namespaces, statefulSet } from '../helpers/mesh-fixtures.js';
+import { meshConfig as mesh } from '../helpers/scoping-fixtures.js';
 import { testRule } from '../helpers/rule-tester.js';
 
-const REGISTRY_ONLY = '    outboundTrafficPolicy:\n      mode: REGISTRY_ONLY\n';
+const REGISTRY_ONLY = 'outboundTrafficPolicy:\n  mode: REGISTRY_ONLY\n';
 const sidecar = (spec: string) => `apiVersion: networking.istio.io/v1
 kind: Sidecar
 metadata:
@@ -46,7 +47,7 @@ testRule(rule, {
     },
     {
       name: 'discoverySelectors leave the Service namespace out',
-      files: files(DB_URL, { 'mesh.yaml': mesh(`${REGISTRY_ONLY}    discoverySelectors:\n      - matchLabels:\n          mesh: "true"\n`) }),
+      files: files(DB_URL, { 'mesh.yaml': mesh(`${REGISTRY_ONLY}discoverySelectors:\n  - matchLabels:\n      mesh: "true"\n`) }),
       findings: [{ line: 18, column: 33, message: 'istiod ignores namespace data' }],
     },
   ],

@@ -1,5 +1,4 @@
 import rule from '../../rules/trust-domain-principal-mismatch.js';
-import { meshConfigMap as mesh } from '../helpers/mesh-fixtures.js';
 import { testRule } from '../helpers/rule-tester.js';
 
 const ap = (principal: string) => `apiVersion: security.istio.io/v1
@@ -12,6 +11,15 @@ spec:
     - from:
         - source:
             principals: ["${principal}"]
+`;
+const mesh = (body: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: istio
+  namespace: istio-system
+data:
+  mesh: |-
+${body}
 `;
 
 testRule(rule, {
