@@ -13,7 +13,7 @@ export default defineRule({
     id: 'netpol-blocks-hbone',
     cause: 5,
     severity: 'error',
-    description: 'In an ambient namespace, a NetworkPolicy isolates the pods behind a headless Service for ingress without allowing TCP 15008 (HBONE) from their mesh peers.',
+    description: 'In an ambient namespace, a NetworkPolicy isolates the pods behind a headless Service for ingress without allowing TCP 15008 (HBONE) from their ambient callers or replicas.',
     why:
       "In ambient mode ztunnel carries every mesh connection between pods through an HBONE tunnel to the destination pod's port 15008, and only inside the pod is it handed to the original port. NetworkPolicies are enforced outside the pod, on the tunnel: a policy that admits the application ports but not TCP 15008 drops all mesh traffic to the pod, so callers and replicas behind the headless Service time out or are reset even though the application port is allowed. (kubelet health probes are a separate case: in ambient they arrive from the link-local address 169.254.7.127, which ingress-isolated pods must also admit.)",
     diagnose: [
@@ -32,10 +32,11 @@ export default defineRule({
   check({ graph, report }) {
     if (!graph.has('NetworkPolicy')) return;
     const netpol = graph.netpol;
-    const inMesh = (w: Workload) => inAmbientMesh(w, graph.namespace(w.namespace)) || graph.injection(w).injected === true;
+    // Only ambient sources are sure to tunnel through HBONE; a sidecar may send to the application port instead.
+    const ambient = (w: Workload) => inAmbientMesh(w, graph.namespace(w.namespace));
     const done = new Set<Workload>();
     for (const [workload, roles] of graph.headlessPeers) {
-      if (done.has(workload) || !inAmbientMesh(workload, graph.namespace(workload.namespace))) continue;
+      if (done.has(workload) || !ambient(workload)) continue;
       const group = netpol.groupOf(workload);
       if (!group || netpol.isolatedBy(group, 'ingress').length === 0) continue;
       const sources = new Set<Workload>();
@@ -46,7 +47,7 @@ export default defineRule({
       }
       for (const source of sources) {
         const from = netpol.groupOf(source);
-        if (!from || !inMesh(source)) continue;
+        if (!from || !ambient(source)) continue;
         const ingress = netpol.evaluate({ kind: 'pods', group: from }, { kind: 'pods', group }, 'TCP', HBONE_PORT).ingress;
         if (ingress.allowed.has(HBONE_PORT)) continue;
         done.add(workload);

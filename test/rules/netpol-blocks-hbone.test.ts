@@ -49,6 +49,10 @@ testRule(rule, {
     { name: 'HBONE is admitted next to the application port', files: files(policy(fromApp(HBONE))) },
     { name: 'a rule without ports admits every port', files: files(policy('  ingress:\n    - from:\n        - namespaceSelector: {}\n')) },
     { name: 'sidecar namespaces do not use HBONE', files: files(policy(fromApp(APP_PORT)), ambientNamespaces('istio-injection: enabled')) },
+    {
+      name: 'a caller with a sidecar outside the ambient mesh is not assumed to use HBONE',
+      files: { ...files(policy(fromApp(APP_PORT))), 'ns.yaml': ambientNamespaces().replace('name: app\n  labels:\n    istio.io/dataplane-mode: ambient', 'name: app\n  labels:\n    istio-injection: enabled') },
+    },
     { name: 'ingress is not isolated', files: files(policy(fromApp(APP_PORT)).replace('    - Ingress', '    - Egress').replace(fromApp(APP_PORT), '')) },
   ],
   invalid: [
