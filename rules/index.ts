@@ -7,6 +7,8 @@ import corednsHidesHeadless from './coredns-hides-headless.js';
 import destinationRuleTlsConflict from './destination-rule-tls-conflict.js';
 import dnsNameUnresolvable from './dns-name-unresolvable.js';
 import duplicateResource from './duplicate-resource.js';
+import excludedInboundPortMtls from './excluded-inbound-port-mtls.js';
+import hardcodedClusterDomain from './hardcoded-cluster-domain.js';
 import headlessPortMismatch from './headless-port-mismatch.js';
 import headlessPortProtocol from './headless-port-protocol.js';
 import headlessPortUndeclared from './headless-port-undeclared.js';
@@ -20,13 +22,16 @@ import istiodDomainMismatch from './istiod-domain-mismatch.js';
 import manifestSchema from './manifest-schema.js';
 import namespaceNotDiscovered from './namespace-not-discovered.js';
 import netpolBlocksDns from './netpol-blocks-dns.js';
+import netpolBlocksHbone from './netpol-blocks-hbone.js';
 import netpolBlocksInjector from './netpol-blocks-injector.js';
 import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
 import podDnsPolicy from './pod-dns-policy.js';
 import portProtocolConflict from './port-protocol-conflict.js';
+import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
+import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
@@ -45,6 +50,8 @@ export const rules: readonly Rule[] = [
   destinationRuleTlsConflict,
   dnsNameUnresolvable,
   duplicateResource,
+  excludedInboundPortMtls,
+  hardcodedClusterDomain,
   headlessPortMismatch,
   headlessPortProtocol,
   headlessPortUndeclared,
@@ -58,13 +65,16 @@ export const rules: readonly Rule[] = [
   manifestSchema,
   namespaceNotDiscovered,
   netpolBlocksDns,
+  netpolBlocksHbone,
   netpolBlocksInjector,
   netpolBlocksIstiod,
   netpolBlocksServiceTraffic,
   peerAuthenticationStrictNonMeshCaller,
   podDnsPolicy,
   portProtocolConflict,
+  probeRewriteDisabledStrict,
   publishNotReadyAddresses,
+  registryOnlyBlackhole,
   runsAsProxyUid,
   serviceNotExported,
   serviceNotHeadless,

@@ -9,7 +9,7 @@
  *    hostNetwork never, system namespaces never, pod label then annotation
  *    `sidecar.istio.io/inject`, never/alwaysInjectSelector, then the policy.
  */
-import type { Path } from '../load/parser.js';
+import type { Located, Path } from '../load/parser.js';
 import { asArray, asObj, asString, hasOwn, type Obj, type Resource } from '../load/resource.js';
 import { readEmbedded } from './embedded.js';
 import type { NamespaceInfo } from './namespaces.js';
@@ -34,6 +34,8 @@ export interface InjectorConfig {
   enableNamespacesByDefault: boolean;
   /** where the settings were read, to point a finding at */
   path: Path;
+  /** `sidecarInjectorWebhook.rewriteAppHTTPProbe` when written (default true), and where */
+  rewriteAppHTTPProbe?: { enabled: boolean; path: Path; located?: Located };
 }
 
 export interface InjectionVerdict {
@@ -230,16 +232,23 @@ export function collectInjectors(configMaps: Resource[], istioOperators: Resourc
     const m = /^istio-sidecar-injector(?:-(.+))?$/.exec(cm.name);
     if (!m) continue;
     const config = readEmbedded(cm, ['data', 'config'])?.value ?? {};
-    const values = readEmbedded(cm, ['data', 'values'])?.value ?? {};
-    out.push(fromSettings(cm, m[1] ?? 'default', config, values, ['data', Object.keys(config).length > 0 ? 'config' : 'values']));
+    const embedded = readEmbedded(cm, ['data', 'values']);
+    const values = embedded?.value ?? {};
+    const injector = fromSettings(cm, m[1] ?? 'default', config, values, ['data', Object.keys(config).length > 0 ? 'config' : 'values']);
+    if (injector.rewriteAppHTTPProbe && embedded) injector.rewriteAppHTTPProbe = { ...injector.rewriteAppHTTPProbe, path: ['data', 'values'], located: embedded.locate(REWRITE_PATH) };
+    out.push(injector);
   }
   for (const iop of istioOperators) {
     const values = asObj(iop.spec.values);
     if (!values) continue;
-    out.push(fromSettings(iop, asString(iop.spec.revision) || 'default', {}, values, ['spec', 'values']));
+    const injector = fromSettings(iop, asString(iop.spec.revision) || 'default', {}, values, ['spec', 'values']);
+    if (injector.rewriteAppHTTPProbe) injector.rewriteAppHTTPProbe = { ...injector.rewriteAppHTTPProbe, path: ['spec', 'values', ...REWRITE_PATH] };
+    out.push(injector);
   }
   return out;
 }
+
+const REWRITE_PATH = ['sidecarInjectorWebhook', 'rewriteAppHTTPProbe'];
 
 function fromSettings(resource: Resource, revision: string, config: Obj, values: Obj, path: Path): InjectorConfig {
   const webhook = asObj(values.sidecarInjectorWebhook) ?? {};
@@ -254,5 +263,6 @@ function fromSettings(resource: Resource, revision: string, config: Obj, values:
     alwaysInjectSelector: [...selectors(config.alwaysInjectSelector), ...selectors(webhook.alwaysInjectSelector)],
     enableNamespacesByDefault: webhook.enableNamespacesByDefault === true,
     path,
+    rewriteAppHTTPProbe: typeof webhook.rewriteAppHTTPProbe === 'boolean' ? { enabled: webhook.rewriteAppHTTPProbe, path: REWRITE_PATH } : undefined,
   };
 }

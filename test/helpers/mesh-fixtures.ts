@@ -33,7 +33,8 @@ ${extra}spec:
 ${ports}
 `;
 
-export const statefulSet = (containerPorts = '            - containerPort: 5432', podExtra = '') => `apiVersion: apps/v1
+/** `annotations`: lines of pod-template annotations, indented by 8. */
+export const statefulSet = (containerPorts = '            - containerPort: 5432', podExtra = '', annotations = '') => `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: db
@@ -47,7 +48,7 @@ spec:
     metadata:
       labels:
         app: db
-    spec:
+${annotations ? `      annotations:\n${annotations}\n` : ''}    spec:
       serviceAccountName: db
 ${podExtra}      containers:
         - name: postgres

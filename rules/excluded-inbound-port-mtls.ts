@@ -1,0 +1,69 @@
+import { defineRule } from '../src/engine/rule.js';
+import { isHeadless } from '../src/graph/graph.js';
+import { clientTls } from '../src/graph/client-tls.js';
+import { flowTarget, headlessFlows } from '../src/graph/headless-traffic.js';
+import { inboundExclusion } from '../src/graph/inbound-capture.js';
+import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
+import { serviceVisibleFrom } from '../src/graph/service-visibility.js';
+
+export default defineRule({
+  meta: {
+    id: 'excluded-inbound-port-mtls',
+    cause: 'beyond',
+    severity: 'error',
+    description: "A headless port is left out of the server sidecar's inbound capture while the callers' sidecars still send mTLS to it.",
+    why:
+      "traffic.sidecar.istio.io/excludeInboundPorts (or an includeInboundPorts list without the port) only changes the server pod's iptables rules: connections to that port reach the application directly. istiod does not know: with auto mTLS a client sidecar upgrades to Istio mTLS whenever the endpoint carries the security.istio.io/tlsMode=istio label, which every injected pod has. The application then receives a TLS handshake it cannot read, and the client sees resets or 503s. Only a DestinationRule with tls.mode DISABLE for that host and port makes the clients send plaintext (auto mTLS also falls back to plaintext when some pod of the Service has no sidecar, or a namespace-wide or mesh-wide PeerAuthentication is DISABLE; then nothing is reported). Callers without a sidecar, and callers that cannot see the Service (their traffic is passthrough), are not affected.",
+    diagnose: [
+      'kubectl get pod <server-pod> -n <ns> -o jsonpath="{.metadata.annotations}"',
+      'istioctl proxy-config cluster <caller-pod>.<caller-ns> --fqdn <svc>.<ns>.svc.cluster.local -o json | grep -i transport_socket',
+      'kubectl logs <server-pod> -c <app> | grep -i "tls\\|handshake"',
+    ],
+    fix: 'Remove the port from excludeInboundPorts (add it to includeInboundPorts) so the sidecar terminates mTLS, or add a DestinationRule for the host with a portLevelSettings tls.mode DISABLE for that port.',
+    sources: [
+      'https://istio.io/latest/about/faq/ (security: "Does Auto mTLS work with the excludeInboundPorts annotations?" No; a DestinationRule with tls.mode DISABLE is needed)',
+      'https://github.com/istio/istio/issues/30311',
+      'https://github.com/istio/istio.io/pull/8917',
+      'https://istio.io/latest/docs/reference/config/annotations/#SidecarTrafficExcludeInboundPorts',
+      'istio/istio pilot/pkg/model/push_context.go (BestEffortInferServiceMTLSMode: the auto mTLS hint for passthrough Services)',
+      'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode',
+    ],
+    reads: ['Service'],
+  },
+  check({ graph, report }) {
+    const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
+    const reported = new Set<string>();
+    for (const service of graph.services().filter(isHeadless)) {
+      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
+      const flows = headlessFlows(graph, service);
+      for (const sp of servicePorts(service)) {
+        for (const server of servers) {
+          const port = containerPortOf(sp, server);
+          const exclusion = port === undefined ? undefined : inboundExclusion(server, port);
+          if (!exclusion) continue;
+          for (const flow of flows) {
+            if (flow.servicePort?.index !== sp.index) continue;
+            // A single replica does not call itself through the mesh.
+            if (!flow.reference && (flow.caller.replicas ?? 1) < 2) continue;
+            if (graph.injection(flow.caller).injected !== true || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) continue;
+            const client = clientTls(graph, service, sp, flow.caller);
+            if (!client.mtls) continue;
+            const tls = client.tls;
+            const key = `${server.display}\u0000${port}`;
+            if (reported.has(key)) break;
+            reported.add(key);
+            const how = exclusion.annotation.endsWith('excludeInboundPorts') ? `lists it in ${exclusion.annotation}: "${exclusion.value}"` : `captures only ${exclusion.annotation}: "${exclusion.value}"`;
+            report({
+              resource: exclusion.resource,
+              path: exclusion.path,
+              message: `The pods of ${server.display} leave port ${port} (${service.display} port ${sp.port}) out of the sidecar's inbound capture (the pod template ${how}), but ${flow.kind === 'peer' ? 'its own replicas' : flow.caller.display} will still send Istio mTLS to it (${client.reason}): the application receives a TLS handshake it cannot read, and the calls are reset.`,
+              fix: `Capture port ${port} again, or add a DestinationRule for ${service.name}.${service.namespace} with portLevelSettings port ${sp.port} tls.mode DISABLE.`,
+              related: [{ ...flowTarget(flow), message: `${flow.caller.display} calls ${service.display} on port ${sp.port} through its sidecar` }, ...(tls ? [{ resource: tls.rule, path: tls.path, message: `${tls.rule.display} sets tls.mode ${tls.mode}` }] : [])],
+            });
+            break;
+          }
+        }
+      }
+    }
+  },
+});
