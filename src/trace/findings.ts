@@ -8,7 +8,7 @@ import type { Resource } from '../load/resource.js';
 import type { Hop, HopName } from './model.js';
 
 export const HOP_RULES: Record<HopName, readonly string[]> = {
-  dns: ['dns-name-unresolvable', 'pod-dns-policy', 'cluster-domain-conflict', 'coredns-domain-mismatch', 'manifest-schema'],
+  dns: ['dns-name-unresolvable', 'pod-dns-policy', 'cluster-domain-conflict', 'coredns-domain-mismatch', 'coredns-hides-headless', 'manifest-schema'],
   service: [
     'service-not-headless',
     'invalid-headless-cluster-ip',
@@ -16,20 +16,21 @@ export const HOP_RULES: Record<HopName, readonly string[]> = {
     'headless-port-mismatch',
     'headless-port-undeclared',
     'statefulset-service-missing',
+    'publish-not-ready-addresses',
     'duplicate-resource',
     'manifest-schema',
     'unrendered-template',
     'yaml-syntax',
   ],
-  mesh: ['workload-not-injected', 'istio-injection-label-on-pod', 'netpol-blocks-injector'],
-  istiod: ['namespace-not-discovered', 'service-not-exported', 'sidecar-egress-hides-service', 'istiod-domain-mismatch'],
-  network: ['netpol-blocks-injector', 'netpol-blocks-service-traffic', 'netpol-blocks-dns', 'netpol-blocks-istiod'],
-  transport: ['headless-port-protocol', 'port-protocol-conflict', 'peer-authentication-strict-non-mesh-caller', 'destination-rule-tls-conflict', 'istio-reserved-port', 'runs-as-proxy-uid'],
+  mesh: ['workload-not-injected', 'istio-injection-label-on-pod', 'injection-revision-missing', 'inject-label-misplaced', 'netpol-blocks-injector'],
+  istiod: ['namespace-not-discovered', 'service-not-exported', 'sidecar-egress-hides-service', 'istiod-domain-mismatch', 'registry-only-blackhole', 'hardcoded-cluster-domain'],
+  network: ['netpol-blocks-injector', 'netpol-blocks-service-traffic', 'netpol-blocks-dns', 'netpol-blocks-istiod', 'netpol-blocks-hbone'],
+  transport: ['headless-port-protocol', 'port-protocol-conflict', 'peer-authentication-strict-non-mesh-caller', 'destination-rule-tls-conflict', 'istio-reserved-port', 'runs-as-proxy-uid', 'excluded-inbound-port-mtls', 'probe-rewrite-disabled-strict'],
   authorization: ['authorization-policy-denies-caller', 'trust-domain-principal-mismatch'],
 };
 
 /** Rules about the whole cluster (its DNS domain, the control plane), not one resource of the path. */
-const CLUSTER_WIDE = new Set(['cluster-domain-conflict', 'coredns-domain-mismatch', 'istiod-domain-mismatch', 'netpol-blocks-injector']);
+const CLUSTER_WIDE = new Set(['cluster-domain-conflict', 'coredns-domain-mismatch', 'coredns-hides-headless', 'istiod-domain-mismatch', 'netpol-blocks-injector']);
 
 /** Rules about a manifest as a whole: they concern the hop whose own subject the manifest is (the caller's DNS, the Service). */
 const INPUT_RULES = new Set(['manifest-schema', 'duplicate-resource', 'unrendered-template', 'yaml-syntax']);

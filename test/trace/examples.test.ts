@@ -25,6 +25,17 @@ const MESH = { from: 'app/api', to: 'db-0.db.data:5432' };
 
 const CASES: Record<string, Case> = {
   'healthy-mesh': { ...MESH, exit: 0 },
+  'coredns-hides-headless': { ...MESH, exit: 1, first: { hop: 'dns', verdict: 'broken', rule: 'coredns-hides-headless' } },
+  'excluded-inbound-port-mtls': { ...MESH, exit: 1, first: { hop: 'transport', verdict: 'broken', rule: 'excluded-inbound-port-mtls' } },
+  'hardcoded-cluster-domain': { from: 'app/api', to: 'db.data', exit: 2, error: 'the input has no workload at all' },
+  'inject-label-misplaced': { ...MESH, exit: 1, first: { hop: 'mesh', verdict: 'broken', rule: 'inject-label-misplaced' } },
+  'injection-revision-missing': { ...MESH, exit: 1, first: { hop: 'mesh', verdict: 'broken', rule: 'injection-revision-missing' } },
+  'netpol-blocks-hbone': { ...MESH, exit: 1, first: { hop: 'network', verdict: 'broken', rule: 'netpol-blocks-hbone' } },
+  'probe-rewrite-disabled-strict': { from: 'shop/catalog', to: 'catalog-1.catalog', exit: 1, first: { hop: 'transport', verdict: 'broken', rule: 'probe-rewrite-disabled-strict' } },
+  // An info finding: the connection itself is fine once the ensemble is up.
+  'publish-not-ready-addresses': { from: 'data/zk', to: 'zk-1.zk:2888', exit: 0 },
+  // The undeclared port is unknown to the Service hop; REGISTRY_ONLY turns it into a drop at istiod's view.
+  'registry-only-blackhole': { from: 'app/api', to: 'db-0.db.data:6432', exit: 1, first: { hop: 'service', verdict: 'unknown' }, also: { hop: 'istiod', verdict: 'broken', rule: 'registry-only-blackhole' } },
   'authorization-policy-denies-caller': { from: 'data/db', to: 'db-1.db:5432', exit: 1, first: { hop: 'authorization', verdict: 'broken', rule: 'authorization-policy-denies-caller' } },
   'cluster-domain-conflict': { from: 'kube-system/coredns', to: 'kubernetes.default:443', exit: 2, error: 'the input has no workload at all' },
   'coredns-domain-mismatch': { from: 'kube-system/coredns', to: 'kubernetes.default:443', exit: 2, error: 'the input has no workload at all' },
