@@ -26,6 +26,7 @@ export const EXIT_USAGE = 2;
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
        headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE]
+       headless-lint reach [paths...] --from NS/NAME --to NS/NAME [--port P]   (reach --help)
 
 Finds why a Kubernetes headless Service would fail inside an Istio mesh, from manifests alone.
 Paths are files, directories (searched for .yaml, .yml, .json), globs, or - for standard input.
@@ -36,7 +37,7 @@ Output:
                               output goes to FILE (repeatable: -f stylish -f sarif=out.sarif)
       --quiet                 report errors only
       --stats                 print the time of each phase and rule (to stderr)
-      --no-color              plain output (also NO_COLOR=1)
+      --no-color              plain output (also NO_COLOR=1); --color forces colours
 
 Failing:
       --fail-on <severity>    lowest severity that fails the run: error (default), warning, info
