@@ -29,6 +29,8 @@ export default defineRule({
     reads: ['AuthorizationPolicy', 'Service', ...AUTHORIZATION_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a policy everything is allowed: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('AuthorizationPolicy')) return;
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
     const seen = new Set<string>();
     for (const service of graph.services()) {

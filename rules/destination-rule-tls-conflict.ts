@@ -37,6 +37,8 @@ export default defineRule({
     reads: ['DestinationRule', 'Service', ...DESTINATION_RULE_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a DestinationRule auto mTLS picks the right mode: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('DestinationRule')) return;
     const domain = graph.clusterDomain.effective;
     const seen = new Set<string>();
     for (const service of graph.services()) {

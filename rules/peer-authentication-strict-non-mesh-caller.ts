@@ -32,6 +32,8 @@ export default defineRule({
     reads: ['PeerAuthentication', 'Service', ...MTLS_KINDS, ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a PeerAuthentication every sidecar is PERMISSIVE: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('PeerAuthentication')) return;
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
     for (const service of graph.services()) {
       if (!isHeadless(service)) continue;

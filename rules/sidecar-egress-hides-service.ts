@@ -18,6 +18,8 @@ export default defineRule({
     reads: ['Sidecar', 'Service', ...SIDECAR_KINDS, ...DOMAIN_SOURCE_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a Sidecar every proxy sees every Service: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('Sidecar')) return;
     const domain = graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase();
     for (const service of graph.services().filter(isHeadless)) {
       const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
