@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { AUTHORIZATION_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { serviceAccountOf } from '../src/graph/authorization.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
@@ -25,9 +26,11 @@ export default defineRule({
       'istio/istio pilot/pkg/security/authz/model/model.go (checkError: an ALLOW rule with HTTP-only fields on TCP is dropped, a DENY rule is widened)',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local and aliases stand for the mesh trust domain)',
     ],
-    reads: ['AuthorizationPolicy'],
+    reads: ['AuthorizationPolicy', 'Service', ...AUTHORIZATION_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a policy everything is allowed: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('AuthorizationPolicy')) return;
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
     const seen = new Set<string>();
     for (const service of graph.services()) {

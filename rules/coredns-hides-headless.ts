@@ -1,3 +1,4 @@
+import { DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { isPlaceholder, serverFor, type Directive, type Token } from '../src/graph/corefile.js';
@@ -39,7 +40,7 @@ export default defineRule({
       'k8s.io/apimachinery pkg/labels/selector.go (the selector string syntax `labels` takes)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: ['ConfigMap'],
+    reads: [...DOMAIN_SOURCE_KINDS, 'Service'],
   },
   check({ graph, report }) {
     const headless = graph.services().filter(isHeadless);

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { DESTINATION_RULE_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { serviceHost, tlsFor } from '../src/graph/destination-rules.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { headlessFlows } from '../src/graph/headless-traffic.js';
@@ -33,9 +34,11 @@ export default defineRule({
       'istio/istio pkg/config/analysis/msg/messages.yaml (retired IST0113 MTLSPolicyConflict, IST0115 DestinationRuleUsesMTLSForWorkloadWithoutSidecar)',
       'https://github.com/istio/istio/issues/26235',
     ],
-    reads: ['DestinationRule'],
+    reads: ['DestinationRule', 'Service', ...DESTINATION_RULE_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a DestinationRule auto mTLS picks the right mode: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('DestinationRule')) return;
     const domain = graph.clusterDomain.effective;
     const seen = new Set<string>();
     for (const service of graph.services()) {

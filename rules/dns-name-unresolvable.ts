@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS, DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
 import { checkName } from '../src/graph/dns-resolution.js';
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
       'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id',
     ],
-    reads: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod', 'Service', 'ConfigMap', 'Namespace'],
+    reads: [...CALLER_KINDS, 'Namespace', ...DOMAIN_SOURCE_KINDS],
   },
   check({ graph, report }) {
     for (const ref of graph.callers.references) {

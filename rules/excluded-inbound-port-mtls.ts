@@ -1,3 +1,4 @@
+import { DESTINATION_RULE_KINDS, INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { clientTls } from '../src/graph/client-tls.js';
@@ -28,7 +29,7 @@ export default defineRule({
       'istio/istio pilot/pkg/model/push_context.go (BestEffortInferServiceMTLSMode: the auto mTLS hint for passthrough Services)',
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode',
     ],
-    reads: ['Service'],
+    reads: [...INJECTION_KINDS, ...DESTINATION_RULE_KINDS, 'PeerAuthentication', 'Service'],
   },
   check({ graph, report }) {
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];

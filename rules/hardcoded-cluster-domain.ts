@@ -1,3 +1,4 @@
+import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import { sameDomain } from '../src/graph/cluster-domain.js';
 import { clusterDomainEvidence } from '../src/graph/cluster-domain-evidence.js';
@@ -40,7 +41,7 @@ export default defineRule({
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/ (host: short names are completed in the rule namespace with the cluster domain)',
       'istio/istio pkg/config/analysis/analyzers/util/constants.go (istioctl analyze itself assumes cluster.local)',
     ],
-    reads: HOST_KINDS,
+    reads: [...DOMAIN_SOURCE_KINDS, ...WORKLOAD_KINDS, ...HOST_KINDS],
   },
   check({ graph, report }) {
     const domain = graph.clusterDomain.effective;

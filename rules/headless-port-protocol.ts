@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { isHttpProtocol } from '../src/graph/port-protocol.js';
 import { serverFirstProtocol } from '../src/graph/server-first.js';
@@ -33,7 +34,7 @@ export default defineRule({
       'istio/istio pkg/config/kube/conversion.go (ConvertProtocol, well-known TCP ports 25, 53, 3306, 27017)',
       'https://istio.io/latest/docs/ops/common-problems/network-issues/#503-error-while-accessing-headless-services',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...WORKLOAD_KINDS],
   },
   check({ graph, report }) {
     for (const service of graph.services()) {

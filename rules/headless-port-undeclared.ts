@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/graph/headless-traffic.js';
@@ -30,7 +31,7 @@ export default defineRule({
       'istio/istio pilot/pkg/networking/core/listener.go (per-endpoint listeners for headless Services on Service ports)',
       'https://github.com/istio/istio/issues/27831',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...CALLER_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     const strictOn = (servers: Workload[], port: number | undefined): { server: Workload; mode: MtlsDecision } | undefined => {

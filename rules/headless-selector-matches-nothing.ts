@@ -1,8 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, RuleContext } from '../src/engine/types.js';
 import type { Graph } from '../src/graph/graph.js';
 import { headlessShape } from '../src/graph/headless-shape.js';
-import { WORKLOAD_KINDS, type Workload } from '../src/graph/workloads.js';
+import type { Workload } from '../src/graph/workloads.js';
 import { asObj, scalarText, type Resource } from '../src/load/resource.js';
 import { closest } from '../src/util/did-you-mean.js';
 
@@ -27,7 +28,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors',
       'istio/istio pilot/pkg/networking/core/listener.go (no listener for a headless Kubernetes Service without instances)',
     ],
-    reads: ['Service', 'Endpoints', 'EndpointSlice', ...WORKLOAD_KINDS],
+    reads: ['Service', 'Endpoints', 'EndpointSlice', ...CALLER_KINDS],
   },
   check({ graph, report }) {
     for (const service of graph.services()) {

@@ -1,3 +1,4 @@
+import { MESH_CONFIG_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Report } from '../src/engine/types.js';
 import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/graph/injection.js';
@@ -40,7 +41,7 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
       'https://docs.openshift.com/container-platform/4.1/service_mesh/service_mesh_day_two/prepare-to-deploy-applications-ossm.html, openshift/openshift-docs#49609 (OpenShift Service Mesh opts pods in by the annotation: not reported there)',
     ],
-    reads: ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'],
+    reads: [...WORKLOAD_KINDS, 'Namespace', ...MESH_CONFIG_KINDS],
   },
   check({ graph, report }) {
     // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.

@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, REV_LABEL } from '../src/graph/injection.js';
@@ -28,7 +29,7 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/upgrade/canary/#stable-revision-labels',
       'https://istio.io/latest/docs/reference/config/analysis/ist0123/',
     ],
-    reads: ['Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+    reads: [...WORKLOAD_KINDS, 'Namespace', 'MutatingWebhookConfiguration'],
     // The missing sidecar this causes is also workload-not-injected's finding at the same label;
     // this rule names the root cause, so one account is kept.
     supersedes: ['workload-not-injected'],

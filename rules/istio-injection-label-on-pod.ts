@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { NS_INJECTION_LABEL } from '../src/graph/injection.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (istio-injection in namespaceSelector only)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
     ],
-    reads: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+    reads: WORKLOAD_KINDS,
   },
   check({ graph, report }) {
     for (const workload of graph.workloads) {

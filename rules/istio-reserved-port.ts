@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { isIstioGateway, PROXY_CONTAINER } from '../src/graph/istio-workloads.js';
 import { servicePorts } from '../src/graph/service-ports.js';
 import type { Workload } from '../src/graph/workloads.js';
@@ -27,7 +28,7 @@ export default defineRule({
     diagnose: ['kubectl get pod <pod> -n <ns> -o jsonpath="{.spec.containers[*].ports}"', 'istioctl proxy-config listener <pod>.<ns> --port <port>'],
     fix: 'Move the application (and its Service port and targetPort) to a port outside 15000-15090.',
     sources: ['https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio'],
-    reads: [],
+    reads: ['Service', ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     const injected = (w: Workload) => graph.injection(w).injected === true && !isIstioGateway(w);

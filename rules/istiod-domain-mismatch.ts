@@ -1,6 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
+import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS, sameDomain } from '../src/graph/cluster-domain.js';
+import { sameDomain } from '../src/graph/cluster-domain.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +22,7 @@ export default defineRule({
       'istio/istio pilot/cmd/pilot-discovery/app/cmd.go (flag default cluster.local)',
       'https://github.com/istio/istio/issues/12296',
     ],
-    reads: ['Deployment', ...DOMAIN_SOURCE_KINDS],
+    reads: [...WORKLOAD_KINDS, ...DOMAIN_SOURCE_KINDS],
   },
   check({ graph, report }) {
     const domain = graph.clusterDomain;

@@ -38,9 +38,9 @@ export default defineRule({
     severity: 'error',
     description: 'A resource the linter reads breaks its schema: wrong type, unknown field, invalid name or enum value, or missing apiVersion, kind or metadata.name.',
     why:
-      'The API server rejects an object that does not decode into its type: a label value YAML reads as a boolean (`inject: true`), a port written as a string, an unknown value of an enum. An unknown field is rejected under strict field validation (kubectl\'s default) or silently dropped otherwise, so a misspelt `serviceName` or `containerPort` leaves the setting unset while the manifest looks right. Either way, what runs is not what the file says.',
+      'The API server rejects an object that does not decode into its type: a label value YAML reads as a boolean (`inject: true`), a port written as a string, an unknown value of an enum. An unknown field is rejected under strict field validation (kubectl\'s default) or silently dropped otherwise, so a misspelled `serviceName` or `containerPort` leaves the setting unset while the manifest looks right. Either way, what runs is not what the file says.',
     diagnose: ['kubectl apply --dry-run=server --validate=strict -f <file>', 'kubectl explain <kind>.<field.path>', 'istioctl validate -f <file>'],
-    fix: 'Correct the field at the reported location: quote values Kubernetes must read as strings ("true", "1.0"), rename misspelt fields as suggested, and use the listed enum values.',
+    fix: 'Correct the field at the reported location: quote values Kubernetes must read as strings ("true", "1.0"), rename misspelled fields as suggested, and use the listed enum values.',
     sources: [
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
       'https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set',

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { Target } from '../src/engine/types.js';
 import { discovered } from '../src/graph/discovery.js';
 import { isHeadless } from '../src/graph/graph.js';
@@ -24,7 +25,7 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
       'https://istio.io/latest/blog/2021/discovery-selectors/',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     if (!graph.meshConfigs.some((m) => m.discoverySelectors && m.discoverySelectors.length > 0)) return;

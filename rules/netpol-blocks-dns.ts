@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Severity } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import type { Workload } from '../src/graph/workloads.js';
@@ -33,7 +34,7 @@ export default defineRule({
       'https://www.rfc-editor.org/rfc/rfc7766 (DNS over TCP is required when a UDP answer is truncated)',
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ (NodeLocal DNSCache listens on a link-local address, 169.254.20.10 by default)',
     ],
-    reads: ['NetworkPolicy', 'Service'],
+    reads: ['NetworkPolicy', 'Service', ...NETPOL_KINDS, ...CALLER_KINDS],
   },
   check({ graph, report }) {
     // No policy: nothing is isolated, and the evaluator need not be built.

@@ -1,3 +1,4 @@
+import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { peersOfService } from '../src/graph/headless-peers.js';
@@ -27,7 +28,7 @@ export default defineRule({
       'https://istio.io/latest/docs/ambient/architecture/hbone/',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
     ],
-    reads: ['NetworkPolicy'],
+    reads: [...NETPOL_KINDS, ...CALLER_KINDS],
   },
   check({ graph, report }) {
     if (!graph.has('NetworkPolicy')) return;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 
 const WEBHOOK_PORT = 15017;
@@ -23,7 +24,7 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (the chart admits 15017 from kube-system by namespaceSelector, which matches only where the plugin treats host-network traffic as pod traffic)',
     ],
-    reads: ['NetworkPolicy', 'Deployment'],
+    reads: ['NetworkPolicy', ...NETPOL_KINDS],
   },
   check({ graph, report }) {
     // No policy: nothing is isolated, and the evaluator need not be built.

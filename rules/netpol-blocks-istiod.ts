@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
@@ -25,7 +26,7 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (istiod admits xDS on 15012 from every namespace)',
     ],
-    reads: ['NetworkPolicy', 'Namespace', 'ConfigMap', 'IstioOperator', 'MutatingWebhookConfiguration'],
+    reads: ['NetworkPolicy', ...NETPOL_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     // No policy: nothing is isolated, and the evaluator need not be built.

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Report } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import type { Workload } from '../src/graph/workloads.js';
@@ -56,7 +57,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (policies act on pod ports; both ends must allow)',
       'https://github.com/ahmetb/kubernetes-network-policy-recipes/blob/master/09-allow-traffic-only-to-a-port.md (ports are the pod ports, not the Service ports)',
     ],
-    reads: ['NetworkPolicy', 'Service'],
+    reads: ['NetworkPolicy', 'Service', ...NETPOL_KINDS, ...CALLER_KINDS],
   },
   check({ graph, report }) {
     // No policy: nothing is isolated, and the evaluator need not be built.

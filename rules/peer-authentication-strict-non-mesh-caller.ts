@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS, MESH_CONFIG_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
@@ -28,9 +29,11 @@ export default defineRule({
       'https://github.com/istio/istio/issues/27831',
       'https://github.com/istio/istio/issues/51982',
     ],
-    reads: ['PeerAuthentication'],
+    reads: ['PeerAuthentication', 'Service', ...MTLS_KINDS, ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a PeerAuthentication every sidecar is PERMISSIVE: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('PeerAuthentication')) return;
     const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
     for (const service of graph.services()) {
       if (!isHeadless(service)) continue;

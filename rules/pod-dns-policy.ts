@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CLUSTER_DNS_KINDS, DOMAIN_SOURCE_KINDS, INJECTION_KINDS, MESH_CONFIG_KINDS, PEER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS } from '../src/graph/cluster-domain.js';
 import type { HeadlessRole } from '../src/graph/headless-peers.js';
 import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
 import type { Workload } from '../src/graph/workloads.js';
@@ -79,8 +79,7 @@ export default defineRule({
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ and kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md (link-local 169.254.20.10 by default)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
     ],
-    // Services first; the domain and cluster DNS address come from the domain sources, DNS capture from the mesh.
-    reads: ['Service', ...DOMAIN_SOURCE_KINDS, 'MutatingWebhookConfiguration'],
+    reads: ['Service', ...PEER_KINDS, ...CLUSTER_DNS_KINDS, ...DOMAIN_SOURCE_KINDS, ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     const domain = graph.clusterDomain.effective;

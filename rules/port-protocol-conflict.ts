@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { containerPortOf, servicePorts, type ServicePort } from '../src/graph/service-ports.js';
 import type { Resource } from '../src/load/resource.js';
 
@@ -30,7 +31,7 @@ export default defineRule({
       'istio/istio pkg/config/analysis/analyzers/deployment/services.go (IST0116, IST0137, Deployments only)',
       'https://github.com/istio/istio/issues/20989',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...WORKLOAD_KINDS],
   },
   check({ graph, report }) {
     const seen = new Set<string>();

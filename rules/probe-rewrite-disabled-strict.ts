@@ -1,3 +1,4 @@
+import { INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import { httpProbes, probeRewrite, REWRITE_PROBES_ANNOTATION } from '../src/graph/http-probes.js';
 import { inboundExclusion } from '../src/graph/inbound-capture.js';
@@ -23,7 +24,7 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/values.yaml (sidecarInjectorWebhook.rewriteAppHTTPProbe: true)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (only ready pods are published unless publishNotReadyAddresses)',
     ],
-    reads: ['PeerAuthentication'],
+    reads: [...INJECTION_KINDS, ...MTLS_KINDS, 'Service'],
   },
   check({ graph, report }) {
     for (const [workload, roles] of graph.headlessPeers) {

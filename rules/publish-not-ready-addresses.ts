@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import { clusteredSystemOf } from '../src/graph/clustered-systems.js';
 import { isHeadless } from '../src/graph/graph.js';
@@ -21,9 +22,10 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (only ready endpoints unless publishNotReadyAddresses)',
       'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec (publishNotReadyAddresses)',
       'istio/istio pkg/dns/server/name_table.go (the DNS proxy lists not-ready pods only with publishNotReadyAddresses)',
-      'kubernetes/kubernetes#92559; nats-io/k8s#441',
+      'https://github.com/kubernetes/kubernetes/issues/92559',
+      'https://github.com/nats-io/k8s/issues/441',
     ],
-    reads: ['StatefulSet'],
+    reads: [...WORKLOAD_KINDS, 'Service'],
   },
   check({ graph, report }) {
     for (const w of graph.workloads) {

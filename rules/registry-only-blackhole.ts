@@ -1,3 +1,4 @@
+import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { discovered } from '../src/graph/discovery.js';
@@ -53,7 +54,7 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (outboundTrafficPolicy default ALLOW_ANY)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/ (unmatched traffic)',
     ],
-    reads: ['Service'],
+    reads: [...INJECTION_KINDS, ...SIDECAR_KINDS, ...DOMAIN_SOURCE_KINDS, 'Service'],
     // An undeclared port is passthrough in general; under REGISTRY_ONLY this is the specific account of it.
     supersedes: ['headless-port-undeclared'],
   },

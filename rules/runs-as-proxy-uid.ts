@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { isIstioGateway, PROXY_CONTAINER } from '../src/graph/istio-workloads.js';
 import { asObj } from '../src/load/resource.js';
 
@@ -18,7 +19,7 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/deployment/application-requirements/#pod-requirements (UID 1337 is reserved for the sidecar proxy)',
       'istio/istio pkg/config/analysis/analyzers/deployment/pod.go (IST0144 InvalidApplicationUID, Pods and Deployments only)',
     ],
-    reads: [],
+    reads: INJECTION_KINDS,
   },
   check({ graph, report }) {
     for (const workload of graph.workloads) {

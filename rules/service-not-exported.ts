@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import { exportedTo, exportToOf } from '../src/graph/export-to.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { peersOfService } from '../src/graph/headless-peers.js';
@@ -21,7 +22,7 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (defaultServiceExportTo default *)',
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
     for (const service of graph.services().filter(isHeadless)) {

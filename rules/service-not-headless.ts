@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import type { HeadlessUse } from '../src/graph/graph.js';
 import { headlessShape } from '../src/graph/headless-shape.js';
 import { hasOwn, type Resource } from '../src/load/resource.js';
-import { WORKLOAD_KINDS } from '../src/graph/workloads.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
       'istio/istio pilot/pkg/serviceregistry/kube/conversion.go (clusterIP None becomes resolution Passthrough)',
     ],
-    reads: ['Service', ...WORKLOAD_KINDS, 'ConfigMap'],
+    reads: ['Service', ...CALLER_KINDS],
   },
   check({ graph, report }) {
     for (const service of graph.services()) {

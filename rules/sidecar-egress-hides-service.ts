@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { peersOfService } from '../src/graph/headless-peers.js';
 import { egressHosts, hostAdmits } from '../src/graph/sidecar-scope.js';
@@ -14,9 +15,11 @@ export default defineRule({
     diagnose: ['kubectl -n <caller-ns> get sidecar -o yaml', 'istioctl proxy-config listener <caller-pod>.<caller-ns> --port <port>'],
     fix: 'Add "<svc-ns>/<svc>.<svc-ns>.svc.<cluster domain>" (or "<svc-ns>/*") to the egress hosts of that Sidecar.',
     sources: ['https://istio.io/latest/docs/reference/config/networking/sidecar/', 'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/'],
-    reads: ['Sidecar'],
+    reads: ['Sidecar', 'Service', ...SIDECAR_KINDS, ...DOMAIN_SOURCE_KINDS, ...INJECTION_KINDS],
   },
   check({ graph, report }) {
+    // without a Sidecar every proxy sees every Service: the other kinds in reads cannot yield a finding alone
+    if (!graph.has('Sidecar')) return;
     const domain = graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase();
     for (const service of graph.services().filter(isHeadless)) {
       const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;

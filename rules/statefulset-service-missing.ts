@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import type { Graph } from '../src/graph/graph.js';
 import { headlessShape } from '../src/graph/headless-shape.js';
@@ -27,7 +28,7 @@ export default defineRule({
       'https://github.com/kubernetes/kubernetes/pull/130233 (serviceName marked optional, validated as a DNS label)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: ['StatefulSet', 'Service', 'ConfigMap'],
+    reads: ['StatefulSet', 'Service', ...CALLER_KINDS],
   },
   check({ graph, report }) {
     for (const workload of graph.workloads) {

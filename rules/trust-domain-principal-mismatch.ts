@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { DOMAIN_SOURCE_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { trustDomainOf } from '../src/graph/authorization.js';
 import type { Path } from '../src/load/parser.js';
@@ -23,7 +24,7 @@ export default defineRule({
       'https://istio.io/latest/docs/tasks/security/authorization/authz-td-migration/',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others are kept as written, with a warning in istiod\'s log)',
     ],
-    reads: ['AuthorizationPolicy'],
+    reads: ['AuthorizationPolicy', ...MESH_CONFIG_KINDS, ...DOMAIN_SOURCE_KINDS],
   },
   check({ graph, report }) {
     const mesh = graph.meshConfig;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { peersOfService } from '../src/graph/headless-peers.js';
@@ -31,7 +32,7 @@ export default defineRule({
       'istio/istio pkg/kube/inject/initializer.go (IgnoredNamespaces)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
     ],
-    reads: ['Service'],
+    reads: ['Service', ...INJECTION_KINDS],
     // A pod annotation the webhook cannot see is also inject-label-misplaced's warning at the same
     // spot; when peers are in the mesh this error, with them as context, is the account to keep.
     supersedes: ['inject-label-misplaced'],

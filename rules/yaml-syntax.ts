@@ -9,7 +9,7 @@ export default defineRule({
     description: 'A file is not valid YAML (or JSON) text, a document is not an object, or a mapping repeats a key.',
     why:
       'kubectl and the API server reject a manifest that does not parse, so nothing in that document is applied; a repeated key silently keeps only one of the values (strict decoding rejects it). Files that are not UTF-8 or UTF-16 text (binary, encrypted, another encoding), documents that are a bare string or list, and documents nested hundreds of levels deep (a sign of a generated or hostile file) cannot be applied either; they are reported at the first offending byte or node and skipped, and the other files are still linted.',
-    diagnose: ['kubectl apply --dry-run=server -f <file>', 'kubectl apply --validate=strict --dry-run=server -f <file>'],
+    diagnose: ['kubectl apply --dry-run=client -f <file>', 'kubectl apply --dry-run=server --validate=strict -f <file>'],
     fix: 'Correct the syntax at the reported line and column (indentation, an unclosed quote or bracket, a tab); remove or merge the repeated key; save the file as UTF-8; or list a file that is not a manifest in .headless-lintignore.',
     sources: ['https://yaml.org/spec/1.2.2/', 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
     reads: [],

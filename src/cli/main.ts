@@ -40,7 +40,7 @@ Output:
                               output goes to FILE (repeatable: -f stylish -f sarif=out.sarif)
       --quiet                 report errors only
       --stats                 print the time of each phase and rule (to stderr)
-      --no-color              plain output (also NO_COLOR=1)
+      --no-color              plain output (also NO_COLOR=1); --color forces colours
 
 Failing:
       --fail-on <severity>    lowest severity that fails the run: error (default), warning, info

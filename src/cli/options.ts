@@ -39,7 +39,8 @@ export interface CliOptions {
   noInlineConfig?: boolean;
 }
 
-const OPTIONS = {
+/** Every option of the lint command (exported for the test that checks --help lists them). */
+export const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
   namespace: { type: 'string', short: 'n' },
   'cluster-domain': { type: 'string' },

@@ -9,5 +9,6 @@ export function defineRule(rule: { meta: RuleMeta; check: (ctx: RuleContext) => 
   for (const field of ['description', 'why', 'fix'] as const) {
     if (!meta[field].trim()) throw new Error(`rule ${meta.id}: meta.${field} is empty`);
   }
-  return Object.freeze({ meta: Object.freeze({ ...meta }), check: rule.check });
+  // reads are often assembled from the kind lists of several facts: keep each kind once
+  return Object.freeze({ meta: Object.freeze({ ...meta, reads: [...new Set(meta.reads)] }), check: rule.check });
 }

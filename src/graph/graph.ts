@@ -58,13 +58,13 @@ function key(kind: string, namespace: string, name: string): string {
 export class Graph {
   readonly byKind = new Map<string, Resource[]>();
   private readonly byKey = new Map<string, Resource>();
-  readonly workloads: Workload[] = [];
+  private readonly workloadList: Workload[] = [];
   private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly namespaceMap = new Map<string, NamespaceInfo>();
   private readonly memo = new Map<string, unknown>();
   private readonly selectedMemo = new Map<Resource, Workload[]>();
   private readonly injectionMemo = new Map<Workload, InjectionVerdict>();
-  /** kinds asked for through ofKind(), to check rules' declared inputs */
+  /** kinds asked for through ofKind(), get(), workloads and namespaces, to check rules' declared inputs */
   readonly kindsRead = new Set<string>();
 
   constructor(
@@ -81,7 +81,7 @@ export class Graph {
     for (const kind of WORKLOAD_KINDS) {
       for (const r of this.byKind.get(kind) ?? []) {
         const w = new Workload(r);
-        this.workloads.push(w);
+        this.workloadList.push(w);
         const list = this.workloadsByNs.get(r.namespace);
         if (list) list.push(w);
         else this.workloadsByNs.set(r.namespace, [w]);
@@ -118,16 +118,25 @@ export class Graph {
     return this.byKey.get(key(kind, namespace, name));
   }
 
+  /** Every pod template of every workload kind: reading them reads all those kinds. */
+  get workloads(): Workload[] {
+    for (const kind of WORKLOAD_KINDS) this.kindsRead.add(kind);
+    return this.workloadList;
+  }
+
   namespace(name: string): NamespaceInfo {
+    this.kindsRead.add('Namespace');
     this.ensureNamespace(name);
     return this.namespaceMap.get(name) as NamespaceInfo;
   }
 
   get namespaces(): NamespaceInfo[] {
+    this.kindsRead.add('Namespace');
     return [...this.namespaceMap.values()];
   }
 
   workloadsIn(namespace: string): readonly Workload[] {
+    for (const kind of WORKLOAD_KINDS) this.kindsRead.add(kind);
     return this.workloadsByNs.get(namespace) ?? [];
   }
 
@@ -156,6 +165,7 @@ export class Graph {
 
   /** Documents that are Helm values rather than Kubernetes objects (no kind, Istio's top-level keys). */
   get helmValues(): Resource[] {
+    this.kindsRead.add('');
     return this.lazy('helmValues', () =>
       (this.byKind.get('') ?? []).filter((r) => r.value.apiVersion === undefined && r.value.metadata === undefined && (asObj(r.value.global) !== undefined || asObj(r.value.meshConfig) !== undefined)),
     );
