@@ -259,7 +259,8 @@ export class Graph {
       }
       for (const ref of this.callers.references) {
         if (ref.service && ref.parts.pod) {
-          add(ref.service, { via: 'per-pod-name', by: ref.resource, path: ref.path, located: ref.located, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
+          // A position costs a positioned parse of the file: read only when a finding uses it.
+          add(ref.service, { via: 'per-pod-name', by: ref.resource, path: ref.path, get located() { return ref.located; }, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
         }
       }
       return map;
