@@ -138,7 +138,7 @@ function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInpu
     if (single && !mention.qualifiedByForm && !(contextual && mention.offset === firstTokenOffset(scanned.text, mention.offset))) continue;
     const resolved = resolve(mention.host, caller.namespace, input);
     if (!resolved) continue;
-    const { line, column } = lineColumnOf(scanned.text, mention.offset);
+    let located: Located | undefined;
     out.push({
       caller,
       service: resolved.service,
@@ -148,7 +148,14 @@ function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInpu
       port: mention.port,
       resource: scanned.resource,
       path: scanned.path,
-      located: scanned.resource.locateInText(scanned.path, line, column, mention.length),
+      // Positions cost a positioned parse of the file: computed only when a finding uses them.
+      get located(): Located {
+        if (!located) {
+          const { line, column } = lineColumnOf(scanned.text, mention.offset);
+          located = scanned.resource.locateInText(scanned.path, line, column, mention.length);
+        }
+        return located;
+      },
     });
   }
 }

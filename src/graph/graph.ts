@@ -258,7 +258,8 @@ export class Graph {
       }
       for (const ref of this.callers.references) {
         if (ref.service && ref.parts.pod) {
-          add(ref.service, { via: 'per-pod-name', by: ref.resource, path: ref.path, located: ref.located, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
+          // A position costs a positioned parse of the file: read only when a finding uses it.
+          add(ref.service, { via: 'per-pod-name', by: ref.resource, path: ref.path, get located() { return ref.located; }, description: `${ref.caller.display} calls the per-pod name ${ref.name}` });
         }
       }
       return map;
@@ -328,7 +329,21 @@ export class Graph {
 
   /** Services whose selector matches the workload's pods. */
   servicesOf(workload: Workload): Resource[] {
-    return this.ofKind('Service').filter((s) => this.selectedBy(s).includes(workload));
+    const services = this.ofKind('Service');
+    // One pass over the Services builds the reverse of selectedBy; asking every Service for
+    // every workload made this quadratic in the mesh.
+    const index = this.lazy('servicesOf', () => {
+      const byWorkload = new Map<Workload, Resource[]>();
+      for (const service of services) {
+        for (const w of this.selectedBy(service)) {
+          const list = byWorkload.get(w);
+          if (list) list.push(service);
+          else byWorkload.set(w, [service]);
+        }
+      }
+      return byWorkload;
+    });
+    return [...(index.get(workload) ?? [])];
   }
 
   // --- cluster DNS (helper dns) ---

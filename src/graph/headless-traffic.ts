@@ -40,12 +40,12 @@ export function headlessFlows(graph: Graph, service: Resource): HeadlessFlow[] {
   const flows: HeadlessFlow[] = [];
   for (const ref of graph.callers.toService(service)) {
     const kind = backing.includes(ref.caller) ? 'peer' : 'caller';
-    const base = { service, caller: ref.caller, kind, resource: ref.resource, path: ref.path, located: ref.located, reference: ref } as const;
+    const base = { service, caller: ref.caller, kind, resource: ref.resource, path: ref.path, reference: ref } as const;
     if (ref.port !== undefined) {
-      flows.push({ ...base, port: ref.port, servicePort: ports.find((p) => p.port === ref.port), portAssumed: false });
+      flows.push(lazyLocated({ ...base, port: ref.port, servicePort: ports.find((p) => p.port === ref.port), portAssumed: false }, ref));
     } else if (ports.length === 1) {
       const only = ports[0] as ServicePort;
-      flows.push({ ...base, port: only.port, servicePort: only, portAssumed: true });
+      flows.push(lazyLocated({ ...base, port: only.port, servicePort: only, portAssumed: true }, ref));
     }
   }
   for (const sts of graph.governedBy(service)) {
@@ -71,4 +71,9 @@ export function flowTarget(flow: HeadlessFlow): { resource: Resource; path: Path
 export function describeFlow(flow: HeadlessFlow): string {
   if (flow.kind === 'peer' && !flow.reference) return `the replicas of ${flow.caller.display} (replication on port ${flow.port})`;
   return `${flow.caller.display} (calls ${flow.reference?.name ?? flow.service.name}:${flow.port}${flow.portAssumed ? ', the only Service port' : ''})`;
+}
+
+// A reference's position costs a positioned parse of its file: read it only when a finding uses it.
+function lazyLocated<T extends object>(flow: T, ref: { readonly located: Located }): T & { readonly located: Located } {
+  return Object.defineProperty(flow, 'located', { get: () => ref.located, enumerable: true }) as T & { readonly located: Located };
 }

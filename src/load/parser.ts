@@ -7,6 +7,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { scalarEnd, walkCst } from './cst.js';
+import { readValuesFast } from './fast-yaml.js';
 import { MAX_DEPTH, parseYamlSafely } from './safe-yaml.js';
 import { SourceFile, type Span } from './source.js';
 import { findUnrenderedTemplate } from './templates.js';
@@ -50,14 +51,27 @@ export interface LocateOptions {
 // Bounds against hostile input: alias expansion and nesting depth.
 const MAX_ALIAS_COUNT = 1000;
 
+/** A positioned yaml document, or how to compose it when a position is first asked for. */
+export type PositionedDocument = Document.Parsed | (() => Document.Parsed | undefined);
+
 export class SourceDocument {
+  private positioned: PositionedDocument | undefined;
+
   constructor(
     readonly file: SourceFile,
     /** 0-based index of the document within its file */
     readonly index: number,
     readonly value: unknown,
-    private readonly doc: Document.Parsed,
-  ) {}
+    doc: PositionedDocument,
+  ) {
+    this.positioned = doc;
+  }
+
+  /** The positioned document; composed on first use for documents read by the fast path. */
+  private get doc(): Document.Parsed | undefined {
+    if (typeof this.positioned === 'function') this.positioned = this.positioned();
+    return this.positioned;
+  }
 
   /**
    * Span of the node at `path`. Scalars are located by their value, collections by their key
@@ -65,7 +79,7 @@ export class SourceDocument {
    * nearest existing parent.
    */
   locate(path: Path, options: LocateOptions = {}): Located {
-    let node: unknown = this.doc.contents;
+    let node: unknown = this.doc?.contents;
     let keyNode: YamlNode | undefined;
     let lastGood: YamlNode | undefined = firstKey(node) ?? asNode(node);
     for (let i = 0; i < path.length; i++) {
@@ -131,7 +145,7 @@ export class SourceDocument {
   }
 
   private nodeAt(path: Path): unknown {
-    let node: unknown = this.doc.contents;
+    let node: unknown = this.doc?.contents;
     for (const seg of path) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
@@ -183,20 +197,45 @@ export interface ParseResult {
   problems: ParseProblem[];
 }
 
+const YAML_OPTIONS = { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false } as const;
+
+let fastPath = true;
+
+/** Turns the fast reading off or on (tests compare both; the positioned reading is the reference). */
+export function useFastPath(enabled: boolean): void {
+  fastPath = enabled;
+}
+
 /**
  * Parse every document of a file. A document with a syntax error is reported and left out; the
  * others are kept. A file that is an unrendered template yields that one problem and nothing
  * else: its syntax errors would only be noise.
+ *
+ * Most files are read by the fast path (values only); their positioned documents are composed
+ * once per file, and only if a finding or a directive asks for a position in it.
  */
 export function parseSource(file: SourceFile): ParseResult {
+  const values = fastPath ? readValuesFast(file.text) : undefined;
+  if (values === undefined) return parsePositioned(file);
+  let positioned: Document.Parsed[] | undefined;
+  const documentAt = (index: number) => () => (positioned ??= composePositioned(file.text))[index];
+  return { documents: values.map((value, index) => new SourceDocument(file, index, value, documentAt(index))), problems: [] };
+}
+
+/** A failure here would surface inside a rule; a missing position falls back to the file's start instead. */
+function composePositioned(text: string): Document.Parsed[] {
+  try {
+    return parseYamlSafely(text, YAML_OPTIONS).documents;
+  } catch {
+    return [];
+  }
+}
+
+/** The reference reading: yaml's documents with positions, every problem reported. */
+export function parsePositioned(file: SourceFile): ParseResult {
   const documents: SourceDocument[] = [];
   const problems: ParseProblem[] = [];
-  const parsed = parseYamlSafely(file.text, {
-    version: '1.1',
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: false,
-  });
+  const parsed = parseYamlSafely(file.text, YAML_OPTIONS);
   const template = findUnrenderedTemplate(file.text, parsed.tokens);
   if (template !== undefined) {
     const end = file.text.indexOf('}}', template) + 2;
