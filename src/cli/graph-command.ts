@@ -7,6 +7,7 @@ import { buildPicture } from '../picture/model.js';
 import { toSvg } from '../picture/svg.js';
 import { toDot, toMermaid } from '../picture/text-formats.js';
 import { UsageError } from './usage-error.js';
+import { parseSubcommand } from './subcommand.js';
 
 const RENDERERS = { mermaid: toMermaid, dot: toDot, svg: toSvg } as const;
 
@@ -28,18 +29,14 @@ export interface CommandIo {
 }
 
 export function runGraphCommand(argv: string[], io: CommandIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseSubcommand('graph', () =>
+    parseArgs({
       args: argv,
       options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`graph: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see graph --help)`);
-  }
-  const { values, positionals } = parsed;
+    }),
+  );
   if (values.help) {
     io.stdout(`${GRAPH_HELP}\n`);
     return 0;

@@ -11,6 +11,7 @@ import { podGroupDisplay } from '../netpol/pods.js';
 import { asProtocol, PROTOCOLS } from '../netpol/ports.js';
 import { closest } from '../util/did-you-mean.js';
 import { UsageError } from './usage-error.js';
+import { parseSubcommand, type SubcommandIo } from './subcommand.js';
 
 export const EXIT_ALLOWED = 0;
 export const EXIT_DENIED = 1;
@@ -26,17 +27,11 @@ Without --port the answer covers every port of the protocol ("partial" lists the
 Exit codes: 0 allowed, 1 denied or partial, 3 unknown (depends on the network plugin or on
 addresses the manifests do not show), 2 usage error.`;
 
-export interface ReachIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  readStdin?: () => string;
-}
+export type ReachIo = SubcommandIo;
 
 export function reach(argv: string[], io: ReachIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseSubcommand('reach', () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -49,11 +44,8 @@ export function reach(argv: string[], io: ReachIo): number {
         namespace: { type: 'string', short: 'n' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`reach: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see reach --help)`);
-  }
-  const { values, positionals } = parsed;
+    }),
+  );
   if (values.help) {
     io.stdout(`${REACH_HELP}\n`);
     return EXIT_ALLOWED;

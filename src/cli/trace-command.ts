@@ -8,6 +8,7 @@ import { lint } from '../lint.js';
 import { traceJson, traceText } from '../trace/render.js';
 import { trace } from '../trace/trace.js';
 import { UsageError } from './usage-error.js';
+import { parseSubcommand, type SubcommandIo } from './subcommand.js';
 
 export const TRACE_HELP = `Usage: headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] [--format text|json]
 
@@ -30,17 +31,11 @@ export const EXIT_TRACE_OK = 0;
 export const EXIT_TRACE_BROKEN = 1;
 export const EXIT_TRACE_UNKNOWN = 3;
 
-export interface TraceIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  readStdin?: () => string;
-}
+export type TraceIo = SubcommandIo;
 
 export function runTraceCommand(argv: string[], io: TraceIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseSubcommand('trace', () =>
+    parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -52,11 +47,8 @@ export function runTraceCommand(argv: string[], io: TraceIo): number {
         'cluster-domain': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new UsageError(`trace: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see trace --help)`);
-  }
-  const { values, positionals } = parsed;
+    }),
+  );
   if (values.help) {
     io.stdout(`${TRACE_HELP}\n`);
     return EXIT_TRACE_OK;
