@@ -3,7 +3,7 @@ import { AUTHORIZATION_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/f
 import { serviceAccountOf } from '../src/graph/authorization.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
-import { serviceVisibleFrom } from '../src/graph/service-visibility.js';
+import { serviceVisibleFrom } from '../src/graph/export-to.js';
 
 export default defineRule({
   meta: {

@@ -5,7 +5,7 @@ import { clientTls } from '../src/graph/client-tls.js';
 import { flowTarget, headlessFlows } from '../src/graph/headless-traffic.js';
 import { inboundExclusion } from '../src/graph/inbound-capture.js';
 import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
-import { serviceVisibleFrom } from '../src/graph/service-visibility.js';
+import { serviceVisibleFrom } from '../src/graph/export-to.js';
 
 export default defineRule({
   meta: {

@@ -4,7 +4,7 @@ import type { RelatedTarget } from '../src/engine/types.js';
 import { isHeadless } from '../src/graph/graph.js';
 import { flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
 import { describeMtls } from '../src/graph/mtls.js';
-import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/graph/service-visibility.js';
+import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/graph/export-to.js';
 
 export default defineRule({
   meta: {

@@ -19,10 +19,16 @@ export interface ExportTo {
   origin: string;
 }
 
-export function exportToOf(service: Resource, meshConfigs: MeshConfig[]): ExportTo | undefined {
+/** The annotation's values; undefined when it is absent or empty (then the mesh default applies). */
+function annotationValues(service: Resource): string[] | undefined {
   const annotation = service.annotations[EXPORT_TO_ANNOTATION];
-  if (annotation !== undefined && annotation.trim() !== '') {
-    const values = annotation.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (annotation === undefined || annotation.trim() === '') return undefined;
+  return annotation.split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
+
+export function exportToOf(service: Resource, meshConfigs: MeshConfig[]): ExportTo | undefined {
+  const values = annotationValues(service);
+  if (values) {
     return { values, resource: service, path: ['metadata', 'annotations', EXPORT_TO_ANNOTATION], origin: `annotation ${EXPORT_TO_ANNOTATION}` };
   }
   const mesh = meshConfigs.find((m) => m.revision === 'default' && m.value.defaultServiceExportTo !== undefined) ?? meshConfigs.find((m) => m.value.defaultServiceExportTo !== undefined);
@@ -32,4 +38,12 @@ export function exportToOf(service: Resource, meshConfigs: MeshConfig[]): Export
 
 export function exportedTo(values: string[], serviceNamespace: string, clientNamespace: string): boolean {
   return values.some((v) => v === '*' || v === clientNamespace || (v === '.' && clientNamespace === serviceNamespace));
+}
+
+/**
+ * Is the Service in a client namespace's registry? A client that cannot see it sends to the pod
+ * IPs as passthrough, without mTLS (https://istio.io/latest/docs/reference/config/annotations/#NetworkingExportTo).
+ */
+export function serviceVisibleFrom(service: Resource, clientNamespace: string, defaultExportTo: readonly string[]): boolean {
+  return exportedTo(annotationValues(service) ?? [...defaultExportTo], service.namespace, clientNamespace);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerPortOf, servicePorts } from '../../src/graph/service-ports.js';
-import { serviceVisibleFrom } from '../../src/graph/service-visibility.js';
+import { serviceVisibleFrom } from '../../src/graph/export-to.js';
 import { headlessService, statefulSet } from '../helpers/mesh-fixtures.js';
 import { graphOf } from './graph-of.js';
 
@@ -30,5 +30,11 @@ describe('serviceVisibleFrom', () => {
     expect(serviceVisibleFrom(svc('.'), 'app', ['*'])).toBe(false);
     expect(serviceVisibleFrom(svc('app, ops'), 'ops', ['*'])).toBe(true);
     expect(serviceVisibleFrom(svc('~'), 'data', ['*'])).toBe(false);
+  });
+
+  it('reads an empty annotation as unset, as exportToOf does: the mesh default applies', () => {
+    const svc = graphOf(headlessService(undefined, '  annotations:\n    networking.istio.io/exportTo: " "\n')).services()[0]!;
+    expect(serviceVisibleFrom(svc, 'app', ['*'])).toBe(true);
+    expect(serviceVisibleFrom(svc, 'app', ['.'])).toBe(false);
   });
 });
