@@ -1,5 +1,6 @@
 import rule from '../../rules/netpol-blocks-dns.js';
 import { testRule, yaml } from '../helpers/rule-tester.js';
+import { API_CALLS_DB_0 } from '../helpers/netpol-fixtures.js';
 
 const headless = `
 apiVersion: v1
@@ -50,25 +51,7 @@ const dnsPeer = `    - to:
         - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
           podSelector: {matchLabels: {k8s-app: kube-dns}}`;
 
-const caller = `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: app
-spec:
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: example/api
-          env:
-            - name: DB_HOST
-              value: db-0.db.data.svc.cluster.local
-`;
+const caller = API_CALLS_DB_0;
 
 testRule(rule, {
   valid: [

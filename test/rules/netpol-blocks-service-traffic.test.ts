@@ -1,5 +1,6 @@
 import rule from '../../rules/netpol-blocks-service-traffic.js';
 import { testRule, yaml } from '../helpers/rule-tester.js';
+import { API_CALLS_DB_0 } from '../helpers/netpol-fixtures.js';
 
 const service = (extra = '') => `
 apiVersion: v1
@@ -38,25 +39,7 @@ spec:
               containerPort: 5433
 `;
 
-const api = `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: app
-spec:
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: example/api
-          env:
-            - name: DB_HOST
-              value: db-0.db.data.svc.cluster.local
-`;
+const api = API_CALLS_DB_0;
 
 const dbIngress = (from: string, ports = '[{port: 5433}]') => `
 apiVersion: networking.k8s.io/v1
