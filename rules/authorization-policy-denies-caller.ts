@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { AUTHORIZATION_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
-import { serviceAccountOf } from '../src/graph/authorization.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
-import { serviceVisibleFrom } from '../src/graph/export-to.js';
+import { serviceAccountOf } from '../src/facts/security/authorization.js';
+import { isHeadless } from '../src/model/model.js';
+import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
+import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/graph/cluster-domain.js';
+import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
 
 function related(s: DomainSource): RelatedTarget {
   const what = s.implicit ? `${s.description}` : `${s.description}: ${s.value}`;

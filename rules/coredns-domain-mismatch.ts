@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/graph/cluster-domain.js';
-import { isPlaceholder, normalizeZone, serverFor, type Token } from '../src/graph/corefile.js';
+import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
+import { isPlaceholder, normalizeZone, serverFor, type Token } from '../src/text/corefile.js';
 
 const COREFILE = ['data', 'Corefile'];
 

@@ -1,12 +1,12 @@
 import { DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import { isPlaceholder, serverFor, type Directive, type Token } from '../src/graph/corefile.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { matches } from '../src/graph/selector.js';
-import { parseSelectorString } from '../src/graph/selector-string.js';
+import { isPlaceholder, serverFor, type Directive, type Token } from '../src/text/corefile.js';
+import { isHeadless } from '../src/model/model.js';
+import { matches } from '../src/model/selector.js';
+import { parseSelectorString } from '../src/text/selector-string.js';
 import { asObj, type Resource } from '../src/load/resource.js';
-import { clusteredSystemOf } from '../src/graph/clustered-systems.js';
+import { clusteredSystemOf } from '../src/knowledge/clustered-systems.js';
 
 const COREFILE = ['data', 'Corefile'];
 

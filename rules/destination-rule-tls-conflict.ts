@@ -1,11 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
 import { DESTINATION_RULE_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
-import { serviceHost, tlsFor } from '../src/graph/destination-rules.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { headlessFlows } from '../src/graph/headless-traffic.js';
-import { describeMtls } from '../src/graph/mtls.js';
-import { containerPortOf, servicePorts, type ServicePort } from '../src/graph/service-ports.js';
-import type { Labels } from '../src/graph/selector.js';
+import { serviceHost, tlsFor } from '../src/facts/transport/destination-rules.js';
+import { isHeadless } from '../src/model/model.js';
+import { headlessFlows } from '../src/facts/headless/flows.js';
+import { describeMtls } from '../src/facts/transport/mtls.js';
+import { containerPortOf, servicePorts, type ServicePort } from '../src/facts/headless/service-ports.js';
+import type { Labels } from '../src/model/selector.js';
 
 interface Client {
   namespace: string;

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS, DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
-import { checkName } from '../src/graph/dns-resolution.js';
+import { checkName } from '../src/facts/dns/name-resolution.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { kustomizePatchFiles } from '../src/graph/kustomize.js';
+import { kustomizePatchFiles } from '../src/load/kustomize-patches.js';
 import type { Resource } from '../src/load/resource.js';
 
 /** The API group of an apiVersion: `apps/v1` -> apps, `v1` -> the core group. Versions of one group name the same object. */

@@ -1,11 +1,11 @@
 import { DESTINATION_RULE_KINDS, INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { clientTls } from '../src/graph/client-tls.js';
-import { flowTarget, headlessFlows } from '../src/graph/headless-traffic.js';
-import { inboundExclusion } from '../src/graph/inbound-capture.js';
-import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
-import { serviceVisibleFrom } from '../src/graph/export-to.js';
+import { isHeadless } from '../src/model/model.js';
+import { clientTls } from '../src/facts/transport/client-tls.js';
+import { flowTarget, headlessFlows } from '../src/facts/headless/flows.js';
+import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
+import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
+import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
 
 export default defineRule({
   meta: {

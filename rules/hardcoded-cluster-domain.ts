@@ -1,8 +1,8 @@
 import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
-import { sameDomain } from '../src/graph/cluster-domain.js';
-import { clusterDomainEvidence } from '../src/graph/cluster-domain-evidence.js';
-import { HOST_KINDS, writtenHosts } from '../src/graph/istio-hosts.js';
+import { sameDomain } from '../src/facts/dns/cluster-domain.js';
+import { clusterDomainEvidence } from '../src/facts/dns/cluster-domain-evidence.js';
+import { HOST_KINDS, writtenHosts } from '../src/facts/mesh/istio-hosts.js';
 import { asArray, asObj, type Resource } from '../src/load/resource.js';
 
 const DEFAULT_DOMAIN = 'cluster.local';

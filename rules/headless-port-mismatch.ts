@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { headlessShape } from '../src/graph/headless-shape.js';
-import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/graph/workloads.js';
+import { headlessShape } from '../src/facts/headless/shape.js';
+import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/model/workload.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 
 export default defineRule({

@@ -1,11 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
 import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { isHttpProtocol } from '../src/graph/port-protocol.js';
-import { serverFirstProtocol } from '../src/graph/server-first.js';
-import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
+import { isHeadless } from '../src/model/model.js';
+import { isHttpProtocol } from '../src/facts/transport/port-protocol.js';
+import { serverFirstProtocol } from '../src/knowledge/server-first.js';
+import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
-import type { Workload } from '../src/graph/workloads.js';
+import type { Workload } from '../src/model/workload.js';
 
 /** Does the workload tell its peers its own pod IP (the Downward API), as clustered systems that advertise addresses do? */
 function advertisesPodIp(workload: Workload): boolean {

@@ -1,12 +1,12 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/graph/headless-traffic.js';
-import { describeMtls, type MtlsDecision } from '../src/graph/mtls.js';
-import type { Graph } from '../src/graph/graph.js';
-import { containerPortOf, servicePorts } from '../src/graph/service-ports.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { isHeadless } from '../src/model/model.js';
+import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
+import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
+import type { Graph } from '../src/model/model.js';
+import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
+import type { Workload } from '../src/model/workload.js';
 
 // Container ports scraped by monitoring rather than called by peers.
 const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;

@@ -1,8 +1,8 @@
 import { MESH_CONFIG_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Report } from '../src/engine/types.js';
-import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/graph/injection.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
+import type { Workload } from '../src/model/workload.js';
 import { hasOwn } from '../src/load/resource.js';
 
 const POD_KEYS = [INJECT_KEY, REV_LABEL];

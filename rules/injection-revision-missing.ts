@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, REV_LABEL } from '../src/graph/injection.js';
+import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, REV_LABEL } from '../src/facts/injection/injection.js';
 import type { Path } from '../src/load/parser.js';
 import type { Resource } from '../src/load/resource.js';
 import { hasOwn } from '../src/load/resource.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { headlessShape } from '../src/graph/headless-shape.js';
+import { headlessShape } from '../src/facts/headless/shape.js';
 
 export default defineRule({
   meta: {

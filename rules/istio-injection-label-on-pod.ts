@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
-import { NS_INJECTION_LABEL } from '../src/graph/injection.js';
+import { NS_INJECTION_LABEL } from '../src/facts/injection/injection.js';
 
 export default defineRule({
   meta: {

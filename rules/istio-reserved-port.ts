@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
-import { isIstioGateway, PROXY_CONTAINER } from '../src/graph/istio-workloads.js';
-import { servicePorts } from '../src/graph/service-ports.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { isIstioGateway, PROXY_CONTAINER } from '../src/facts/injection/gateways.js';
+import { servicePorts } from '../src/facts/headless/service-ports.js';
+import type { Workload } from '../src/model/workload.js';
 
 /** Ports the sidecar and its agent bind or capture (istio.io "Ports used by Istio"). */
 export const RESERVED_PORTS: Record<number, string> = {

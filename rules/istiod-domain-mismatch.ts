@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { sameDomain } from '../src/graph/cluster-domain.js';
+import { sameDomain } from '../src/facts/dns/cluster-domain.js';
 
 export default defineRule({
   meta: {

@@ -1,11 +1,11 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { Target } from '../src/engine/types.js';
-import { discovered } from '../src/graph/discovery.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { peersOfService } from '../src/graph/headless-peers.js';
-import { meshConfigFor, type MeshConfig } from '../src/graph/mesh-config.js';
-import { describeSelector } from '../src/graph/selector.js';
+import { discovered } from '../src/facts/mesh/discovery.js';
+import { isHeadless } from '../src/model/model.js';
+import { peersOfService } from '../src/facts/headless/peers.js';
+import { meshConfigFor, type MeshConfig } from '../src/facts/mesh/mesh-config.js';
+import { describeSelector } from '../src/model/selector.js';
 
 export default defineRule({
   meta: {

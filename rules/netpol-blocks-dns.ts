@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Severity } from '../src/engine/types.js';
-import { isHeadless } from '../src/graph/graph.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { isHeadless } from '../src/model/model.js';
+import type { Workload } from '../src/model/workload.js';
 import { asString } from '../src/load/resource.js';
 import { formatRange, parseCidr } from '../src/netpol/cidr.js';
 import type { Endpoint, Verdict } from '../src/netpol/evaluator.js';

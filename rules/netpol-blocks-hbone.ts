@@ -1,9 +1,9 @@
 import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { peersOfService } from '../src/graph/headless-peers.js';
-import { inAmbientMesh } from '../src/graph/injection.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { peersOfService } from '../src/facts/headless/peers.js';
+import { inAmbientMesh } from '../src/facts/injection/injection.js';
+import type { Workload } from '../src/model/workload.js';
 import { policyDisplay } from '../src/netpol/policy.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Report } from '../src/engine/types.js';
-import { isHeadless } from '../src/graph/graph.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { isHeadless } from '../src/model/model.js';
+import type { Workload } from '../src/model/workload.js';
 import { asArray, asObj, type Resource } from '../src/load/resource.js';
 import type { Verdict } from '../src/netpol/evaluator.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';

@@ -1,10 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS, MESH_CONFIG_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { flowTarget, headlessFlows, targetPortOn } from '../src/graph/headless-traffic.js';
-import { describeMtls } from '../src/graph/mtls.js';
-import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/graph/export-to.js';
+import { isHeadless } from '../src/model/model.js';
+import { flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
+import { describeMtls } from '../src/facts/transport/mtls.js';
+import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
 
 export default defineRule({
   meta: {

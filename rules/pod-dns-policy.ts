@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CLUSTER_DNS_KINDS, DOMAIN_SOURCE_KINDS, INJECTION_KINDS, MESH_CONFIG_KINDS, PEER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import type { HeadlessRole } from '../src/graph/headless-peers.js';
-import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/graph/pod-dns.js';
-import type { Workload } from '../src/graph/workloads.js';
+import type { HeadlessRole } from '../src/facts/headless/peers.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/facts/dns/pod-dns.js';
+import type { Workload } from '../src/model/workload.js';
 
 function roleText(w: Workload, role: HeadlessRole): string {
   if (role.role === 'caller') return `${w.display} calls headless ${role.service.display} (${role.reference?.name ?? role.service.name})`;

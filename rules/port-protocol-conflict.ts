@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
-import { containerPortOf, servicePorts, type ServicePort } from '../src/graph/service-ports.js';
+import { containerPortOf, servicePorts, type ServicePort } from '../src/facts/headless/service-ports.js';
 import type { Resource } from '../src/load/resource.js';
 
 function order(a: Resource, b: Resource): number {

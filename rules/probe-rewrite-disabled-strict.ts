@@ -1,8 +1,8 @@
 import { INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
-import { httpProbes, probeRewrite, REWRITE_PROBES_ANNOTATION } from '../src/graph/http-probes.js';
-import { inboundExclusion } from '../src/graph/inbound-capture.js';
-import { describeMtls } from '../src/graph/mtls.js';
+import { httpProbes, probeRewrite, REWRITE_PROBES_ANNOTATION } from '../src/facts/transport/http-probes.js';
+import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
+import { describeMtls } from '../src/facts/transport/mtls.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
-import { clusteredSystemOf } from '../src/graph/clustered-systems.js';
-import { isHeadless } from '../src/graph/graph.js';
+import { clusteredSystemOf } from '../src/knowledge/clustered-systems.js';
+import { isHeadless } from '../src/model/model.js';
 import { asObj, asString, hasOwn } from '../src/load/resource.js';
 
 export default defineRule({

@@ -1,14 +1,14 @@
 import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { discovered } from '../src/graph/discovery.js';
-import { exportedTo, exportToOf } from '../src/graph/export-to.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { describeFlow, flowTarget, headlessFlows, type HeadlessFlow } from '../src/graph/headless-traffic.js';
-import { meshConfigFor } from '../src/graph/mesh-config.js';
-import { outboundPolicyOf } from '../src/graph/outbound-policy.js';
-import { egressHosts, hostAdmits } from '../src/graph/sidecar-scope.js';
-import type { Graph } from '../src/graph/graph.js';
+import { discovered } from '../src/facts/mesh/discovery.js';
+import { exportedTo, exportToOf } from '../src/facts/mesh/export-to.js';
+import { isHeadless } from '../src/model/model.js';
+import { describeFlow, flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
+import { meshConfigFor } from '../src/facts/mesh/mesh-config.js';
+import { outboundPolicyOf } from '../src/facts/mesh/outbound-policy.js';
+import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
+import type { Graph } from '../src/model/model.js';
 
 /** Why the caller's proxy has no listener for the flow, with the field that causes it. */
 function unknownTo(graph: Graph, flow: HeadlessFlow): { reason: string; related: RelatedTarget } | undefined {

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
-import { isIstioGateway, PROXY_CONTAINER } from '../src/graph/istio-workloads.js';
+import { isIstioGateway, PROXY_CONTAINER } from '../src/facts/injection/gateways.js';
 import { asObj } from '../src/load/resource.js';
 
 const PROXY_UID = 1337;

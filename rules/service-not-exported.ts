@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
-import { exportedTo, exportToOf } from '../src/graph/export-to.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { peersOfService } from '../src/graph/headless-peers.js';
+import { exportedTo, exportToOf } from '../src/facts/mesh/export-to.js';
+import { isHeadless } from '../src/model/model.js';
+import { peersOfService } from '../src/facts/headless/peers.js';
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import type { HeadlessUse } from '../src/graph/graph.js';
-import { headlessShape } from '../src/graph/headless-shape.js';
+import type { HeadlessUse } from '../src/model/model.js';
+import { headlessShape } from '../src/facts/headless/shape.js';
 import { hasOwn, type Resource } from '../src/load/resource.js';
 
 export default defineRule({

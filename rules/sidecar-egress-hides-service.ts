@@ -1,8 +1,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { peersOfService } from '../src/graph/headless-peers.js';
-import { egressHosts, hostAdmits } from '../src/graph/sidecar-scope.js';
+import { isHeadless } from '../src/model/model.js';
+import { peersOfService } from '../src/facts/headless/peers.js';
+import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
 
 export default defineRule({
   meta: {

@@ -1,10 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import type { Graph } from '../src/graph/graph.js';
-import { headlessShape } from '../src/graph/headless-shape.js';
-import type { Workload } from '../src/graph/workloads.js';
-import { fromMap, matches } from '../src/graph/selector.js';
+import type { Graph } from '../src/model/model.js';
+import { headlessShape } from '../src/facts/headless/shape.js';
+import type { Workload } from '../src/model/workload.js';
+import { fromMap, matches } from '../src/model/selector.js';
 import { asObj, asString, type Resource } from '../src/load/resource.js';
 import { closest, levenshtein } from '../src/util/did-you-mean.js';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { DOMAIN_SOURCE_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { trustDomainOf } from '../src/graph/authorization.js';
+import { trustDomainOf } from '../src/facts/security/authorization.js';
 import type { Path } from '../src/load/parser.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 

@@ -1,10 +1,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { isHeadless } from '../src/graph/graph.js';
-import { peersOfService } from '../src/graph/headless-peers.js';
-import { inAmbientMesh, type InjectionVerdict } from '../src/graph/injection.js';
-import type { Workload } from '../src/graph/workloads.js';
+import { isHeadless } from '../src/model/model.js';
+import { peersOfService } from '../src/facts/headless/peers.js';
+import { inAmbientMesh, type InjectionVerdict } from '../src/facts/injection/injection.js';
+import type { Workload } from '../src/model/workload.js';
 
 interface Peer {
   workload: Workload;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runRules, sortFindings } from './engine/run.js';
 import { applySuppressions, type SuppressResult } from './engine/suppress.js';
 import type { Finding, LintResult, Rule, SeveritySetting } from './engine/types.js';
-import { DEFAULT_FACTS, Graph, type ClusterFacts } from './graph/graph.js';
+import { DEFAULT_FACTS, Graph, type ClusterFacts } from './model/model.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
 import { SourceFile } from './load/source.js';
 import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';

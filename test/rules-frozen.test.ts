@@ -10,7 +10,7 @@ import { rules } from '../rules/index.js';
 import { INTERNAL_ERROR, runRules } from '../src/engine/run.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Finding, Rule } from '../src/engine/types.js';
-import { DEFAULT_FACTS, Graph } from '../src/graph/graph.js';
+import { DEFAULT_FACTS, Graph } from '../src/model/model.js';
 import { loadFiles } from '../src/load/loader.js';
 import type { Resource } from '../src/load/resource.js';
 import { walk } from '../src/load/walker.js';

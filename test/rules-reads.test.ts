@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import type { Finding, Rule } from '../src/engine/types.js';
 import { runRules } from '../src/engine/run.js';
-import { Graph } from '../src/graph/graph.js';
+import { Graph } from '../src/model/model.js';
 import { lint, lintSources } from '../src/lint.js';
 import { corpusProjects } from './helpers/corpus.js';
 import { statefulSet } from './helpers/headless-fixtures.js';

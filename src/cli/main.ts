@@ -8,7 +8,7 @@ import { lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
-import type { Graph } from '../graph/graph.js';
+import type { Graph } from '../model/model.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
 import { displayPathOf } from '../load/walker.js';

@@ -11,7 +11,7 @@ import { SourceDocument } from '../load/parser.js';
 import { SourceFile } from '../load/source.js';
 import { displayPathOf } from '../load/walker.js';
 import type { Severity, SeveritySetting } from '../engine/types.js';
-import type { UnlistedInjection } from '../graph/namespaces.js';
+import type { UnlistedInjection } from '../model/namespaces.js';
 import { readSchema } from '../util/package-info.js';
 import { suggestion } from '../util/did-you-mean.js';
 

@@ -2,7 +2,7 @@
  * Runs rules over the graph and turns their reports into located, sorted findings.
  * A rule that throws does not stop the others: its failure becomes an `internal-error` finding.
  */
-import type { Graph } from '../graph/graph.js';
+import type { Graph } from '../model/model.js';
 import type { ParseProblem } from '../load/parser.js';
 import type { Finding, RelatedLocation, RelatedTarget, Report, Rule, Severity, SeveritySetting, Target } from './types.js';
 

@@ -1,5 +1,5 @@
 /** The public shapes: rule metadata, findings, the lint result (the JSON output contract). */
-import type { Graph } from '../graph/graph.js';
+import type { Graph } from '../model/model.js';
 import type { Located, ParseProblem, Path } from '../load/parser.js';
 import type { Resource, ResourceRef } from '../load/resource.js';
 

@@ -1,6 +1,6 @@
 /** What every formatter receives: the ESLint formatter contract, `(result, context) => string`. */
 import type { LintResult, Rule } from '../engine/types.js';
-import type { Graph } from '../graph/graph.js';
+import type { Graph } from '../model/model.js';
 
 export interface FormatContext {
   /** the working directory file paths in the result are relative to */

@@ -4,8 +4,8 @@
  * them is present, and test/rules-reads.test.ts checks every rule's reads against the Graph's
  * record. test/graph/fact-kinds.test.ts keeps these lists true to graph.ts.
  */
-import { DOMAIN_SOURCE_KINDS } from './cluster-domain.js';
-import { WORKLOAD_KINDS } from './workloads.js';
+import { DOMAIN_SOURCE_KINDS } from '../facts/dns/cluster-domain.js';
+import { WORKLOAD_KINDS } from '../model/workload.js';
 
 /** Documents without a kind: Helm values files (graph.helmValues). */
 export const HELM_VALUES = '';

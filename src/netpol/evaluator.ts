@@ -13,8 +13,8 @@
  * Cost: pods are indexed by namespace and label, policies by the pods they select, so one verdict
  * only looks at the policies of its two ends; `operations` counts the work for complexity tests.
  */
-import type { Workload } from '../graph/workloads.js';
-import { fromMap, matches, type Labels, type LabelSelector } from '../graph/selector.js';
+import type { Workload } from '../model/workload.js';
+import { fromMap, matches, type Labels, type LabelSelector } from '../model/selector.js';
 import type { Resource } from '../load/resource.js';
 import { overlap, POD_ADDRESS_SPACE, type AddressRange } from './cidr.js';
 import { readPolicy, type Direction, type Peer, type Policy, type PolicyRule } from './policy.js';

@@ -3,7 +3,7 @@ import type { Path } from '../load/parser.js';
 import type { Endpoint, RuleMatch, SideVerdict, Verdict } from './evaluator.js';
 import { peerPath, policyDisplay, rulePath, type Policy, type PolicyRule } from './policy.js';
 import { podGroupDisplay } from './pods.js';
-import { describeSelector } from '../graph/selector.js';
+import { describeSelector } from '../model/selector.js';
 
 export interface PolicyRef {
   policy: string;

@@ -2,8 +2,8 @@
  * The pods a verdict is about. Each workload's pod template stands for all its pods; cluster
  * components the input usually lacks are assumed with their stock labels and ports.
  */
-import type { Labels } from '../graph/selector.js';
-import type { Workload } from '../graph/workloads.js';
+import type { Labels } from '../model/selector.js';
+import type { Workload } from '../model/workload.js';
 import type { Protocol } from './ports.js';
 import { asProtocol } from './ports.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Path } from '../load/parser.js';
 import { asArray, asObj, asString, hasOwn, type Resource } from '../load/resource.js';
-import { fromLabelSelector, type LabelSelector } from '../graph/selector.js';
+import { fromLabelSelector, type LabelSelector } from '../model/selector.js';
 import { parseCidr, type AddressRange } from './cidr.js';
 import { asProtocol, type Protocol } from './ports.js';
 

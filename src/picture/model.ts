@@ -5,10 +5,10 @@
  * the call itself); it carries those rule ids.
  */
 import type { Finding } from '../engine/types.js';
-import { isHeadless, type Graph } from '../graph/graph.js';
-import { matches, fromMap } from '../graph/selector.js';
+import { isHeadless, type Graph } from '../model/model.js';
+import { matches, fromMap } from '../model/selector.js';
 import type { Resource } from '../load/resource.js';
-import type { Workload } from '../graph/workloads.js';
+import type { Workload } from '../model/workload.js';
 
 export type NodeKind = 'service' | 'workload' | 'istiod' | 'dns';
 export type EdgeKind = 'call' | 'backs' | 'xds' | 'dns';

@@ -1,7 +1,7 @@
 /** Hop 7, authorization: the AuthorizationPolicies the target's sidecar enforces, for this caller and port. */
-import { serviceAccountOf } from '../graph/authorization.js';
-import type { Graph } from '../graph/graph.js';
-import { containerPortOf } from '../graph/service-ports.js';
+import { serviceAccountOf } from '../facts/security/authorization.js';
+import type { Graph } from '../model/model.js';
+import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

@@ -3,10 +3,10 @@
  * completes it with the search path of its namespace, cluster DNS answers for the cluster
  * domain only, and CoreDNS's `kubernetes` plugin must be authoritative for that zone.
  */
-import { checkName } from '../graph/dns-resolution.js';
-import { normalizeZone, serverFor } from '../graph/corefile.js';
-import type { Graph } from '../graph/graph.js';
-import { dnsCaptureRequested, podDnsProblem } from '../graph/pod-dns.js';
+import { checkName } from '../facts/dns/name-resolution.js';
+import { normalizeZone, serverFor } from '../text/corefile.js';
+import type { Graph } from '../model/model.js';
+import { dnsCaptureRequested, podDnsProblem } from '../facts/dns/pod-dns.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

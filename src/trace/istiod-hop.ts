@@ -4,12 +4,12 @@
  * the caller's Sidecar egress must list it; otherwise the call is passthrough (or blocked under
  * REGISTRY_ONLY).
  */
-import { discovered } from '../graph/discovery.js';
-import { exportedTo, exportToOf } from '../graph/export-to.js';
-import type { Graph } from '../graph/graph.js';
-import { meshConfigFor } from '../graph/mesh-config.js';
-import { egressHosts, hostAdmits } from '../graph/sidecar-scope.js';
-import { serviceHost } from '../graph/destination-rules.js';
+import { discovered } from '../facts/mesh/discovery.js';
+import { exportedTo, exportToOf } from '../facts/mesh/export-to.js';
+import type { Graph } from '../model/model.js';
+import { meshConfigFor } from '../facts/mesh/mesh-config.js';
+import { egressHosts, hostAdmits } from '../facts/mesh/sidecar-scope.js';
+import { serviceHost } from '../facts/transport/destination-rules.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

@@ -2,9 +2,9 @@
  * Hop 3, mesh membership: will each end run a sidecar, and of which revision? A call between a
  * pod with a sidecar and one without is where mTLS and policy surprises start.
  */
-import type { Graph } from '../graph/graph.js';
-import type { InjectionVerdict } from '../graph/injection.js';
-import type { Workload } from '../graph/workloads.js';
+import type { Graph } from '../model/model.js';
+import type { InjectionVerdict } from '../facts/injection/injection.js';
+import type { Workload } from '../model/workload.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

@@ -3,9 +3,9 @@
  * ingress), and for what each end needs besides: cluster DNS on port 53, and istiod on 15012 for
  * every end with a sidecar.
  */
-import type { Graph } from '../graph/graph.js';
-import { containerPortOf } from '../graph/service-ports.js';
-import type { Workload } from '../graph/workloads.js';
+import type { Graph } from '../model/model.js';
+import { containerPortOf } from '../facts/headless/service-ports.js';
+import type { Workload } from '../model/workload.js';
 import type { Verdict } from '../netpol/evaluator.js';
 import { matchRef, relevantMatches } from '../netpol/explain.js';
 import { peerPath, policyDisplay, rulePath } from '../netpol/policy.js';

@@ -2,9 +2,9 @@
  * Hop 2, Service: headless or not, the port dialled, the pods its selector picks (and the
  * container port they listen on), and the per-pod record the name asks for.
  */
-import { podHostnames } from '../graph/dns-resolution.js';
-import { isHeadless, type Graph } from '../graph/graph.js';
-import { containerPortOf } from '../graph/service-ports.js';
+import { podHostnames } from '../facts/dns/name-resolution.js';
+import { isHeadless, type Graph } from '../model/model.js';
+import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

@@ -3,12 +3,12 @@
  * could use, or NS/SERVICE), resolved the way the caller's resolver would.
  */
 import { UsageError } from '../cli/usage-error.js';
-import { resolve, type DnsReference } from '../graph/callers.js';
-import { readingsOf, type NameParts } from '../graph/dns-names.js';
-import { builtIn, podHostnames } from '../graph/dns-resolution.js';
-import type { Graph } from '../graph/graph.js';
-import { servicePorts, type ServicePort } from '../graph/service-ports.js';
-import type { Workload } from '../graph/workloads.js';
+import { resolve, type DnsReference } from '../facts/calls/callers.js';
+import { readingsOf, type NameParts } from '../text/dns-names.js';
+import { builtIn, podHostnames } from '../facts/dns/name-resolution.js';
+import type { Graph } from '../model/model.js';
+import { servicePorts, type ServicePort } from '../facts/headless/service-ports.js';
+import type { Workload } from '../model/workload.js';
 import type { Resource } from '../load/resource.js';
 import { closest } from '../util/did-you-mean.js';
 

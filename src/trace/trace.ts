@@ -3,7 +3,7 @@
  * shared facts; the lint's findings on the same input are attached to the hop they concern.
  */
 import type { Finding } from '../engine/types.js';
-import type { Graph } from '../graph/graph.js';
+import type { Graph } from '../model/model.js';
 import type { Resource } from '../load/resource.js';
 import { authorizationHop } from './authorization-hop.js';
 import { dnsHop } from './dns-hop.js';

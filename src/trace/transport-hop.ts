@@ -3,10 +3,10 @@
  * (it must know the Service, or the traffic is passthrough plaintext), what the target's
  * PeerAuthentication demands, and the TLS the caller's DestinationRule asks for.
  */
-import { describeMtls } from '../graph/mtls.js';
-import type { Graph } from '../graph/graph.js';
-import { serviceHost, tlsFor } from '../graph/destination-rules.js';
-import { containerPortOf } from '../graph/service-ports.js';
+import { describeMtls } from '../facts/transport/mtls.js';
+import type { Graph } from '../model/model.js';
+import { serviceHost, tlsFor } from '../facts/transport/destination-rules.js';
+import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { generateMesh } from '../../src/bench/generate-mesh.js';
-import type { Graph } from '../../src/graph/graph.js';
+import type { Graph } from '../../src/model/model.js';
 import { rules } from '../../rules/index.js';
 import { runRules } from '../../src/engine/run.js';
 import { lint } from '../../src/lint.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpOnlyFields, serviceAccountOf, stringMatches, trustDomainOf } from '../../src/graph/authorization.js';
+import { httpOnlyFields, serviceAccountOf, stringMatches, trustDomainOf } from '../../src/facts/security/authorization.js';
 import { graphOf, workload } from './graph-of.js';
 
 const db = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingsOf, scanHosts } from '../../src/graph/dns-names.js';
+import { readingsOf, scanHosts } from '../../src/text/dns-names.js';
 import { lintSources } from '../../src/lint.js';
 
 function graphOf(files: Record<string, string>) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientTls } from '../../src/graph/client-tls.js';
-import { servicePorts } from '../../src/graph/service-ports.js';
+import { clientTls } from '../../src/facts/transport/client-tls.js';
+import { servicePorts } from '../../src/facts/headless/service-ports.js';
 import { client, DB_URL, headlessService, namespaces, peerAuthentication, statefulSet } from '../helpers/mesh-fixtures.js';
 import { graphOf, workload } from './graph-of.js';
 

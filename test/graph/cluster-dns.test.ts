@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintSources } from '../../src/lint.js';
-import type { ClusterFacts } from '../../src/graph/graph.js';
+import type { ClusterFacts } from '../../src/model/model.js';
 
 function dnsOf(text: string, facts?: Partial<ClusterFacts>) {
   return lintSources([{ path: 'a.yaml', text }], { rules: [], facts }).graph.clusterDns;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameDomain } from '../../src/graph/cluster-domain.js';
-import type { ClusterFacts } from '../../src/graph/graph.js';
+import { sameDomain } from '../../src/facts/dns/cluster-domain.js';
+import type { ClusterFacts } from '../../src/model/model.js';
 import { lintSources } from '../../src/lint.js';
 import { corefile, injectorValues as injector, kubeadm, kubelet } from '../helpers/domain-fixtures.js';
 

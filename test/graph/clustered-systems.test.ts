@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusteredSystemOf } from '../../src/graph/clustered-systems.js';
+import { clusteredSystemOf } from '../../src/knowledge/clustered-systems.js';
 import { graphOf, workload } from './graph-of.js';
 
 const sts = (container: string) => `

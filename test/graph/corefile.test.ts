@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlaceholder, isReverseZone, kubernetesPlugins, normalizeZone, parseCorefile, serverFor, tokenize } from '../../src/graph/corefile.js';
+import { isPlaceholder, isReverseZone, kubernetesPlugins, normalizeZone, parseCorefile, serverFor, tokenize } from '../../src/text/corefile.js';
 
 const KUBEADM = `.:53 {
     errors

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRuleHost, serviceHost, tlsFor } from '../../src/graph/destination-rules.js';
+import { resolveRuleHost, serviceHost, tlsFor } from '../../src/facts/transport/destination-rules.js';
 import { graphOf } from './graph-of.js';
 
 const svc = `

@@ -3,8 +3,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as kinds from '../../src/graph/fact-kinds.js';
-import { Graph } from '../../src/graph/graph.js';
-import type { Workload } from '../../src/graph/workloads.js';
+import { Graph } from '../../src/model/model.js';
+import type { Workload } from '../../src/model/workload.js';
 import { lint } from '../../src/lint.js';
 
 const examplesDir = path.resolve(__dirname, '../../examples');

@@ -1,5 +1,5 @@
 /** A graph built from inline YAML, for module tests. */
-import type { Graph } from '../../src/graph/graph.js';
+import type { Graph } from '../../src/model/model.js';
 import { lintSources } from '../../src/lint.js';
 
 export function graphOf(...docs: string[]): Graph {

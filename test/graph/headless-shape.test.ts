@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headlessShape, looksLikeNone } from '../../src/graph/headless-shape.js';
+import { headlessShape, looksLikeNone } from '../../src/facts/headless/shape.js';
 import { lintSources } from '../../src/lint.js';
 import type { Resource } from '../../src/load/resource.js';
 

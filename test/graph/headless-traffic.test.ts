@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFlow, headlessFlows, targetPortOn } from '../../src/graph/headless-traffic.js';
+import { describeFlow, headlessFlows, targetPortOn } from '../../src/facts/headless/flows.js';
 import { client, headlessService, statefulSet } from '../helpers/mesh-fixtures.js';
 import { graphOf } from './graph-of.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Graph } from '../../src/graph/graph.js';
+import type { Graph } from '../../src/model/model.js';
 import { lintSources } from '../../src/lint.js';
 import type { Resource } from '../../src/load/resource.js';
 

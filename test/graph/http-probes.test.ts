@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpProbes, probeRewrite } from '../../src/graph/http-probes.js';
+import { httpProbes, probeRewrite } from '../../src/facts/transport/http-probes.js';
 import { graphOf, workload } from './graph-of.js';
 
 const web = (annotations = '') => `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, inboundExclusion } from '../../src/graph/inbound-capture.js';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, inboundExclusion } from '../../src/facts/transport/inbound-capture.js';
 import { graphOf, workload } from './graph-of.js';
 
 const pod = (annotations: string) => `

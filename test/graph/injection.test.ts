@@ -3,8 +3,8 @@
  * injector's own decision (istio/istio pkg/kube/inject/inject.go injectRequired).
  */
 import { describe, expect, it } from 'vitest';
-import type { ClusterFacts } from '../../src/graph/graph.js';
-import { inAmbientMesh, readInjectValue, type InjectionVerdict } from '../../src/graph/injection.js';
+import type { ClusterFacts } from '../../src/model/model.js';
+import { inAmbientMesh, readInjectValue, type InjectionVerdict } from '../../src/facts/injection/injection.js';
 import { lintSources } from '../../src/lint.js';
 
 interface Pod {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writtenHosts } from '../../src/graph/istio-hosts.js';
+import { writtenHosts } from '../../src/facts/mesh/istio-hosts.js';
 import { graphOf } from './graph-of.js';
 
 describe('writtenHosts', () => {

@@ -1,10 +1,10 @@
 /** Mesh scoping facts: discoverySelectors, exportTo, Sidecar egress hosts and which Sidecar applies. */
 import { describe, expect, it } from 'vitest';
-import { discovered } from '../../src/graph/discovery.js';
-import { exportedTo } from '../../src/graph/export-to.js';
-import { namespaceInfo } from '../../src/graph/namespaces.js';
-import { fromLabelSelector } from '../../src/graph/selector.js';
-import { hostAdmits, type EgressHost } from '../../src/graph/sidecar-scope.js';
+import { discovered } from '../../src/facts/mesh/discovery.js';
+import { exportedTo } from '../../src/facts/mesh/export-to.js';
+import { namespaceInfo } from '../../src/model/namespaces.js';
+import { fromLabelSelector } from '../../src/model/selector.js';
+import { hostAdmits, type EgressHost } from '../../src/facts/mesh/sidecar-scope.js';
 import { lintSources } from '../../src/lint.js';
 
 describe('discovered', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMtls } from '../../src/graph/mtls.js';
+import { describeMtls } from '../../src/facts/transport/mtls.js';
 import { graphOf, workload } from './graph-of.js';
 
 const db = `

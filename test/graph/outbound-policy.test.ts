@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outboundPolicyOf } from '../../src/graph/outbound-policy.js';
+import { outboundPolicyOf } from '../../src/facts/mesh/outbound-policy.js';
 import { graphOf, workload } from './graph-of.js';
 
 const api = `

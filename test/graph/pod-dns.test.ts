@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dnsCaptureRequested, podDnsProblem, type PodDnsContext } from '../../src/graph/pod-dns.js';
-import type { Workload } from '../../src/graph/workloads.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsContext } from '../../src/facts/dns/pod-dns.js';
+import type { Workload } from '../../src/model/workload.js';
 import { lintSources } from '../../src/lint.js';
 
 /** A workload whose pod spec holds `podSpec` (written at 2-space indent, as for a Pod). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSelector, matches } from '../../src/graph/selector.js';
-import { parseSelectorString } from '../../src/graph/selector-string.js';
+import { describeSelector, matches } from '../../src/model/selector.js';
+import { parseSelectorString } from '../../src/text/selector-string.js';
 
 describe('parseSelectorString', () => {
   it('reads equality, set and existence requirements', () => {

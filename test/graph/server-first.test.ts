@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isIstioGateway } from '../../src/graph/istio-workloads.js';
-import { serverFirstProtocol } from '../../src/graph/server-first.js';
+import { isIstioGateway } from '../../src/facts/injection/gateways.js';
+import { serverFirstProtocol } from '../../src/knowledge/server-first.js';
 import { statefulSet } from '../helpers/mesh-fixtures.js';
 import { graphOf } from './graph-of.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { containerPortOf, servicePorts } from '../../src/graph/service-ports.js';
-import { serviceVisibleFrom } from '../../src/graph/export-to.js';
+import { containerPortOf, servicePorts } from '../../src/facts/headless/service-ports.js';
+import { serviceVisibleFrom } from '../../src/facts/mesh/export-to.js';
 import { headlessService, statefulSet } from '../helpers/mesh-fixtures.js';
 import { graphOf } from './graph-of.js';
 

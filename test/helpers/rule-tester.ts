@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Finding, Rule, Severity } from '../../src/engine/types.js';
-import type { ClusterFacts } from '../../src/graph/graph.js';
+import type { ClusterFacts } from '../../src/model/model.js';
 import { lintSources } from '../../src/lint.js';
 
 export type Files = Record<string, string>;

@@ -1,5 +1,5 @@
 /** Builds an evaluator from YAML documents and asks it short questions. */
-import type { ClusterFacts } from '../../src/graph/graph.js';
+import type { ClusterFacts } from '../../src/model/model.js';
 import { lintSources } from '../../src/lint.js';
 import { parseCidr } from '../../src/netpol/cidr.js';
 import type { Endpoint, NetpolEvaluator, Verdict } from '../../src/netpol/evaluator.js';

@@ -1,0 +1,181 @@
+/**
+ * Who calls which Service: cluster DNS names found in a workload's container env values,
+ * args and command, and in the ConfigMaps it loads (`envFrom`, `valueFrom.configMapKeyRef`)
+ * or mounts as volumes. One index, built once, used by many rules.
+ */
+import type { Located, Path } from '../../load/parser.js';
+import { asArray, asObj, asString, type Obj, type Resource } from '../../load/resource.js';
+import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type NameParts } from '../../text/dns-names.js';
+import type { Workload } from '../../model/workload.js';
+
+export interface DnsReference {
+  caller: Workload;
+  /** the Service it resolves to, when the input has it */
+  service?: Resource;
+  parts: NameParts;
+  /** namespace the name resolves in */
+  namespace: string;
+  /** the name as written */
+  name: string;
+  port?: number;
+  /** where the name is written: a field of the workload or of a ConfigMap */
+  resource: Resource;
+  path: Path;
+  located: Located;
+}
+
+export interface CallerIndexInput {
+  workloads: Workload[];
+  configMap(namespace: string, name: string): Resource | undefined;
+  service(namespace: string, name: string): Resource | undefined;
+}
+
+export class CallerIndex {
+  readonly references: DnsReference[] = [];
+  private readonly byService = new Map<Resource, DnsReference[]>();
+  private readonly byCaller = new Map<Workload, DnsReference[]>();
+
+  constructor(input: CallerIndexInput) {
+    for (const workload of input.workloads) {
+      for (const text of textsOf(workload, input)) scanText(workload, text, input, this.references);
+    }
+    for (const ref of this.references) {
+      if (ref.service) push(this.byService, ref.service, ref);
+      push(this.byCaller, ref.caller, ref);
+    }
+  }
+
+  /** References that resolve to this Service, from any workload (its own pods included). */
+  toService(service: Resource): DnsReference[] {
+    return this.byService.get(service) ?? [];
+  }
+
+  /** Calls from other workloads than the Service's own pods. */
+  callersOf(service: Resource, backing: Workload[]): DnsReference[] {
+    return this.toService(service).filter((r) => !backing.includes(r.caller));
+  }
+
+  from(caller: Workload): DnsReference[] {
+    return this.byCaller.get(caller) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+interface ScannedText {
+  text: string;
+  resource: Resource;
+  path: Path;
+  /** a name giving context (env var name, ConfigMap key, preceding flag) */
+  context: string;
+}
+
+function* textsOf(workload: Workload, input: CallerIndexInput): Generator<ScannedText> {
+  const resource = workload.resource;
+  const ns = workload.namespace;
+  const mountedConfigMaps = new Set<string>();
+  for (const v of asArray(workload.podSpec.volumes)) {
+    const name = asString(asObj(asObj(v)?.configMap)?.name);
+    if (name) mountedConfigMaps.add(name);
+    for (const source of asArray(asObj(asObj(v)?.projected)?.sources)) {
+      const projected = asString(asObj(asObj(source)?.configMap)?.name);
+      if (projected) mountedConfigMaps.add(projected);
+    }
+  }
+  for (const container of workload.containers(true)) {
+    const c = container.container;
+    for (const field of ['command', 'args'] as const) {
+      const list = asArray(c[field]);
+      for (let i = 0; i < list.length; i++) {
+        const value = list[i];
+        if (typeof value !== 'string') continue;
+        const previous = i > 0 && typeof list[i - 1] === 'string' ? (list[i - 1] as string) : '';
+        yield { text: value, resource, path: [...container.path, field, i], context: `${previous} ${value.split(/[=\s]/)[0] ?? ''}` };
+      }
+    }
+    const envList = asArray(c.env);
+    for (let i = 0; i < envList.length; i++) {
+      const env = asObj(envList[i]);
+      if (!env) continue;
+      const name = asString(env.name) ?? '';
+      if (typeof env.value === 'string') {
+        yield { text: env.value, resource, path: [...container.path, 'env', i, 'value'], context: name };
+      }
+      const ref = asObj(asObj(env.valueFrom)?.configMapKeyRef);
+      const cmName = asString(ref?.name);
+      const key = asString(ref?.key);
+      if (cmName && key) {
+        const cm = input.configMap(ns, cmName);
+        const data = asObj(cm?.value.data);
+        if (cm && typeof data?.[key] === 'string') yield { text: data[key] as string, resource: cm, path: ['data', key], context: name };
+      }
+    }
+    for (const from of asArray(c.envFrom)) {
+      const cmName = asString(asObj(asObj(from)?.configMapRef)?.name);
+      if (cmName) yield* configMapTexts(input.configMap(ns, cmName));
+    }
+  }
+  for (const name of mountedConfigMaps) yield* configMapTexts(input.configMap(ns, name));
+}
+
+function* configMapTexts(cm: Resource | undefined): Generator<ScannedText> {
+  if (!cm) return;
+  const data: Obj = asObj(cm.value.data) ?? {};
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (typeof value === 'string') yield { text: value, resource: cm, path: ['data', key], context: key };
+  }
+}
+
+function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInput, out: DnsReference[]) {
+  const contextual = HOST_CONTEXT_RE.test(scanned.context);
+  for (const mention of scanHosts(scanned.text)) {
+    const single = !mention.host.includes('.');
+    if (single && !mention.qualifiedByForm && !(contextual && mention.offset === firstTokenOffset(scanned.text, mention.offset))) continue;
+    const resolved = resolve(mention.host, caller.namespace, input);
+    if (!resolved) continue;
+    let located: Located | undefined;
+    out.push({
+      caller,
+      service: resolved.service,
+      parts: resolved.parts,
+      namespace: resolved.namespace,
+      name: mention.host,
+      port: mention.port,
+      resource: scanned.resource,
+      path: scanned.path,
+      // Positions cost a positioned parse of the file: computed only when a finding uses them.
+      get located(): Located {
+        if (!located) {
+          const { line, column } = lineColumnOf(scanned.text, mention.offset);
+          located = scanned.resource.locateInText(scanned.path, line, column, mention.length);
+        }
+        return located;
+      },
+    });
+  }
+}
+
+// A bare word counts as a host only when it is the value itself (e.g. DB_HOST=db), not one word of prose.
+function firstTokenOffset(text: string, offset: number): number {
+  const before = text.slice(0, offset);
+  return /^[\s,;]*$/.test(before) || /[,;\s]$/.test(before) ? offset : -1;
+}
+
+/** Resolve a name the way the caller's resolver would; undefined when it is not a cluster name. */
+export function resolve(host: string, callerNs: string, input: CallerIndexInput): { service?: Resource; parts: NameParts; namespace: string } | undefined {
+  const readings = readingsOf(host);
+  for (const parts of readings) {
+    const namespace = parts.namespace ?? callerNs;
+    const service = input.service(namespace, parts.service);
+    if (service) return { service, parts, namespace };
+  }
+  // A name spelled with `.svc` is a cluster name even when the input lacks its Service or namespace.
+  const explicit = readings.find((r) => r.domain !== undefined);
+  if (explicit) return { parts: explicit, namespace: explicit.namespace as string };
+  return undefined;
+}
