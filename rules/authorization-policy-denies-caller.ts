@@ -1,7 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { AUTHORIZATION_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { serviceAccountOf } from '../src/facts/security/authorization.js';
-import { isHeadless } from '../src/model/model.js';
 import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
 import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
 
@@ -26,26 +25,26 @@ export default defineRule({
       'istio/istio pilot/pkg/security/authz/model/model.go (checkError: an ALLOW rule with HTTP-only fields on TCP is dropped, a DENY rule is widened)',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local and aliases stand for the mesh trust domain)',
     ],
-    reads: ['AuthorizationPolicy', 'Service', ...AUTHORIZATION_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
+    uses: [facts.authorization, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.mtls],
+    requires: ['AuthorizationPolicy', 'Service'],
+    trace: { hops: ['authorization'], judgedByHop: true },
   },
-  check({ graph, report }) {
-    // without a policy everything is allowed: the other kinds in reads cannot yield a finding alone
-    if (!graph.has('AuthorizationPolicy')) return;
-    const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
+  check({ model, use, report }) {
+    const defaultExportTo = use(facts.meshConfigs).main?.defaultServiceExportTo ?? ['*'];
     const seen = new Set<string>();
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
-      for (const flow of headlessFlows(graph, service)) {
-        const callerInjected = graph.injection(flow.caller).injected;
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
+      for (const flow of use(facts.headlessFlows).of(service)) {
+        const callerInjected = use(facts.injection).of(flow.caller).injected;
         if (callerInjected === undefined) continue;
         for (const server of servers) {
           const port = targetPortOn(flow, server);
           if (port === undefined) continue;
           // Auto mTLS sends Istio mTLS only through a listener the client knows, to a server that accepts it.
           const passthrough = !flow.servicePort || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo);
-          const mtls = callerInjected && !passthrough && graph.mtls.modeOf(server, port).mode !== 'DISABLE';
-          const verdict = graph.authorization.evaluate(
+          const mtls = callerInjected && !passthrough && use(facts.mtls).modeOf(server, port).mode !== 'DISABLE';
+          const verdict = use(facts.authorization).evaluate(
             { mtls, namespace: flow.caller.namespace, serviceAccount: serviceAccountOf(flow.caller) },
             { workload: server, port, protocol: flow.servicePort?.protocol.protocol ?? 'auto' },
           );
@@ -57,7 +56,7 @@ export default defineRule({
           report({
             ...verdict.by,
             message: `${verdict.by.resource.display} denies ${who} on port ${port} of ${server.display}${mtls ? '' : ' (plaintext: no caller identity)'}: ${verdict.reason}.`,
-            fix: `Admit ${mtls ? `principal ${graph.meshConfig?.trustDomain ?? 'cluster.local'}/ns/${flow.caller.namespace}/sa/${serviceAccountOf(flow.caller)}` : 'the caller (it has no mTLS identity: give it a sidecar, or match it another way)'} on port ${port}.`,
+            fix: `Admit ${mtls ? `principal ${use(facts.meshConfigs).main?.trustDomain ?? 'cluster.local'}/ns/${flow.caller.namespace}/sa/${serviceAccountOf(flow.caller)}` : 'the caller (it has no mTLS identity: give it a sidecar, or match it another way)'} on port ${port}.`,
             related: [{ ...flowTarget(flow), message: `${flow.caller.display} uses port ${flow.port} here` }],
           });
         }

@@ -1,3 +1,4 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
@@ -53,10 +54,11 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/values.yaml (global.proxy.clusterDomain; every chart must use the same value)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: DOMAIN_SOURCE_KINDS,
+    uses: [facts.clusterDomain],
+    trace: { hops: ['dns'], scope: 'cluster' },
   },
-  check({ graph, report }) {
-    const domain = graph.clusterDomain;
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain);
     const winner = domain.decidedBy;
     for (const source of domain.sources) {
       if (source === winner || sameDomain(source.value, domain.effective)) continue;

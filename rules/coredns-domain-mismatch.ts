@@ -1,3 +1,4 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
@@ -40,18 +41,20 @@ export default defineRule({
       'kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go (Corefile template)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: DOMAIN_SOURCE_KINDS,
+    uses: [facts.clusterDomain],
+    requires: ['ConfigMap'],
+    trace: { scope: 'cluster' },
   },
-  check({ graph, report }) {
-    const facts = graph.clusterDomain;
-    const declared = declaredDomain(facts.sources);
+  check({ model, use, report }) {
+    const domainFacts = use(facts.clusterDomain);
+    const declared = declaredDomain(domainFacts.sources);
     if (!declared) return;
     const domain = declared.value;
     const declaredAt: RelatedTarget = declared.resource
       ? { resource: declared.resource, located: declared.located, message: declared.implicit ? `kubeadm ClusterConfiguration without networking.dnsDomain: ${domain}` : `${declared.description}: ${domain}` }
       : { message: `cluster domain ${domain}`, origin: declared.origin };
 
-    for (const { resource, blocks, plugins } of facts.coredns) {
+    for (const { resource, blocks, plugins } of domainFacts.coredns) {
       const at = (t: Token) => resource.locateInText(COREFILE, t.line, t.column, t.text.length);
       const tokens = blocks.flatMap((b) => [...b.keys, ...b.directives.flatMap((d) => [d.name, ...d.args])]);
       if (tokens.some((t) => isPlaceholder(t.text))) continue;

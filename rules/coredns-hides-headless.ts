@@ -1,8 +1,7 @@
-import { DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { isPlaceholder, serverFor, type Directive, type Token } from '../src/text/corefile.js';
-import { isHeadless } from '../src/model/model.js';
 import { matches } from '../src/model/selector.js';
 import { parseSelectorString } from '../src/text/selector-string.js';
 import { asObj, type Resource } from '../src/load/resource.js';
@@ -40,15 +39,17 @@ export default defineRule({
       'k8s.io/apimachinery pkg/labels/selector.go (the selector string syntax `labels` takes)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: [...DOMAIN_SOURCE_KINDS, 'Service'],
+    uses: [facts.clusterDomain, facts.headless],
+    requires: ['ConfigMap', 'Service'],
+    trace: { scope: 'cluster' },
   },
-  check({ graph, report }) {
-    const headless = graph.services().filter(isHeadless);
+  check({ model, use, report }) {
+    const headless = model.services.filter(use(facts.headless).isHeadless);
     if (headless.length === 0) return;
-    const domain = graph.clusterDomain.effective;
+    const domain = use(facts.clusterDomain).effective;
     // A clustered StatefulSet with a readiness probe has no ready endpoint until its peers meet.
-    const bootstrapsUnready = (s: Resource) => graph.governedBy(s).some((w) => clusteredSystemOf(w) !== undefined && w.containers().some((c) => asObj(c.container.readinessProbe)));
-    for (const { resource, blocks, plugins } of graph.clusterDomain.coredns) {
+    const bootstrapsUnready = (s: Resource) => model.governedBy(s).some((w) => clusteredSystemOf(w) !== undefined && w.containers().some((c) => asObj(c.container.readinessProbe)));
+    for (const { resource, blocks, plugins } of use(facts.clusterDomain).coredns) {
       const plugin = plugins.find((p) => p.server === serverFor(blocks, `svc.${domain}`));
       if (!plugin) continue;
       const options = plugin.directive.block;

@@ -1,7 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { DESTINATION_RULE_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import { serviceHost, tlsFor } from '../src/facts/transport/destination-rules.js';
-import { isHeadless } from '../src/model/model.js';
 import { headlessFlows } from '../src/facts/headless/flows.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts, type ServicePort } from '../src/facts/headless/service-ports.js';
@@ -34,32 +33,31 @@ export default defineRule({
       'istio/istio pkg/config/analysis/msg/messages.yaml (retired IST0113 MTLSPolicyConflict, IST0115 DestinationRuleUsesMTLSForWorkloadWithoutSidecar)',
       'https://github.com/istio/istio/issues/26235',
     ],
-    reads: ['DestinationRule', 'Service', ...DESTINATION_RULE_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
+    uses: [facts.clusterDomain, facts.destinationRules, facts.headless, facts.headlessFlows, facts.injection, facts.mtls],
+    requires: ['DestinationRule', 'Service'],
   },
-  check({ graph, report }) {
-    // without a DestinationRule auto mTLS picks the right mode: the other kinds in reads cannot yield a finding alone
-    if (!graph.has('DestinationRule')) return;
-    const domain = graph.clusterDomain.effective;
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain).effective;
     const seen = new Set<string>();
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
       const host = serviceHost(service, domain);
-      const backing = graph.selectedBy(service);
+      const backing = model.selectedBy(service);
       const clients: Client[] = servicePorts(service).map((servicePort) => ({ namespace: service.namespace, servicePort }));
-      for (const flow of headlessFlows(graph, service)) {
-        if (flow.servicePort && graph.injection(flow.caller).injected !== false) clients.push({ namespace: flow.caller.namespace, labels: flow.caller.labels, servicePort: flow.servicePort });
+      for (const flow of use(facts.headlessFlows).of(service)) {
+        if (flow.servicePort && use(facts.injection).of(flow.caller).injected !== false) clients.push({ namespace: flow.caller.namespace, labels: flow.caller.labels, servicePort: flow.servicePort });
       }
       for (const client of clients) {
-        const tls = tlsFor(graph.destinationRules.lookup(host, service.namespace, client), client.servicePort.port);
+        const tls = tlsFor(use(facts.destinationRules).lookup(host, service.namespace, client), client.servicePort.port);
         if (!tls) continue;
         for (const server of backing) {
-          const injected = graph.injection(server).injected;
+          const injected = use(facts.injection).of(server).injected;
           const port = containerPortOf(client.servicePort, server);
           const key = `${tls.rule.file}\u0000${tls.path.join('.')}\u0000${server.display}`;
           if (seen.has(key) || port === undefined) continue;
           const where = `for ${host} port ${client.servicePort.port}${tls.portLevel ? ' (portLevelSettings)' : ''}`;
           if ((tls.mode === 'DISABLE' || tls.mode === 'SIMPLE') && injected === true) {
-            const mode = graph.mtls.modeOf(server, port);
+            const mode = use(facts.mtls).modeOf(server, port);
             if (mode.mode !== 'STRICT') continue;
             seen.add(key);
             report({
@@ -71,7 +69,7 @@ export default defineRule({
             });
           } else if ((tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') && injected === false) {
             seen.add(key);
-            const injection = graph.injection(server);
+            const injection = use(facts.injection).of(server);
             report({
               resource: tls.rule,
               path: tls.path,

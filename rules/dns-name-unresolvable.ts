@@ -1,6 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS, DOMAIN_SOURCE_KINDS } from '../src/graph/fact-kinds.js';
-import { checkName } from '../src/facts/dns/name-resolution.js';
 
 export default defineRule({
   meta: {
@@ -20,11 +20,13 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
       'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id',
     ],
-    reads: [...CALLER_KINDS, 'Namespace', ...DOMAIN_SOURCE_KINDS],
+    uses: [facts.callers, facts.nameResolution],
+    requires: [WORKLOAD_KINDS],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    for (const ref of graph.callers.references) {
-      const problem = checkName(graph, ref);
+  check({ model, use, report }) {
+    for (const ref of use(facts.callers).references) {
+      const problem = use(facts.nameResolution).check(ref);
       // A per-pod name makes its Service "used as headless": service-not-headless reports that at the Service.
       if (!problem || problem.problem === 'not-headless') continue;
       report({

@@ -41,12 +41,12 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/using-api/api-concepts/ (an object is addressed by group, version, resource, namespace and name)',
       'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/',
     ],
-    reads: [],
+    trace: { scope: 'input' },
   },
-  check({ graph, report }) {
+  check({ model, use, report }) {
     const groups = new Map<string, Resource[]>();
-    const patches = kustomizePatchFiles(graph.resources);
-    for (const r of graph.resources) {
+    const patches = kustomizePatchFiles(model.resources);
+    for (const r of model.resources) {
       if (patches.has(r.file)) continue;
       const id = identity(r);
       if (id === undefined) continue;

@@ -1,6 +1,6 @@
-import { DESTINATION_RULE_KINDS, INJECTION_KINDS } from '../src/graph/fact-kinds.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { isHeadless } from '../src/model/model.js';
 import { clientTls } from '../src/facts/transport/client-tls.js';
 import { flowTarget, headlessFlows } from '../src/facts/headless/flows.js';
 import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
@@ -29,14 +29,15 @@ export default defineRule({
       'istio/istio pilot/pkg/model/push_context.go (BestEffortInferServiceMTLSMode: the auto mTLS hint for passthrough Services)',
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode',
     ],
-    reads: [...INJECTION_KINDS, ...DESTINATION_RULE_KINDS, 'PeerAuthentication', 'Service'],
+    uses: [facts.clientTls, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs],
+    requires: ['Service', WORKLOAD_KINDS],
   },
-  check({ graph, report }) {
-    const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
+  check({ model, use, report }) {
+    const defaultExportTo = use(facts.meshConfigs).main?.defaultServiceExportTo ?? ['*'];
     const reported = new Set<string>();
-    for (const service of graph.services().filter(isHeadless)) {
-      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
-      const flows = headlessFlows(graph, service);
+    for (const service of model.services.filter(use(facts.headless).isHeadless)) {
+      const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
+      const flows = use(facts.headlessFlows).of(service);
       for (const sp of servicePorts(service)) {
         for (const server of servers) {
           const port = containerPortOf(sp, server);
@@ -46,8 +47,8 @@ export default defineRule({
             if (flow.servicePort?.index !== sp.index) continue;
             // A single replica does not call itself through the mesh.
             if (!flow.reference && (flow.caller.replicas ?? 1) < 2) continue;
-            if (graph.injection(flow.caller).injected !== true || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) continue;
-            const client = clientTls(graph, service, sp, flow.caller);
+            if (use(facts.injection).of(flow.caller).injected !== true || !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) continue;
+            const client = use(facts.clientTls).of(service, sp, flow.caller);
             if (!client.mtls) continue;
             const tls = client.tls;
             const key = `${server.display}\u0000${port}`;

@@ -1,4 +1,4 @@
-import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { sameDomain } from '../src/facts/dns/cluster-domain.js';
 import { clusterDomainEvidence } from '../src/facts/dns/cluster-domain-evidence.js';
@@ -41,16 +41,17 @@ export default defineRule({
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/ (host: short names are completed in the rule namespace with the cluster domain)',
       'istio/istio pkg/config/analysis/analyzers/util/constants.go (istioctl analyze itself assumes cluster.local)',
     ],
-    reads: [...DOMAIN_SOURCE_KINDS, ...WORKLOAD_KINDS, ...HOST_KINDS],
+    uses: [facts.clusterDomain, facts.istiods],
+    reads: HOST_KINDS,
   },
-  check({ graph, report }) {
-    const domain = graph.clusterDomain.effective;
-    const evidence = clusterDomainEvidence(graph.clusterDomain);
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain).effective;
+    const evidence = clusterDomainEvidence(use(facts.clusterDomain));
     if (sameDomain(domain, DEFAULT_DOMAIN)) return;
     // istiod serving cluster.local itself: the hosts match today, and break when it is fixed.
-    const istiodStale = graph.istiods.length > 0 && graph.istiods.every((i) => sameDomain(i.domain, DEFAULT_DOMAIN));
+    const istiodStale = use(facts.istiods).length > 0 && use(facts.istiods).every((i) => sameDomain(i.domain, DEFAULT_DOMAIN));
     for (const kind of HOST_KINDS) {
-      for (const resource of graph.ofKind(kind)) {
+      for (const resource of model.ofKind(kind)) {
         for (const written of writtenHosts(resource)) {
           const spelled = hardcoded(written.host, domain);
           if (!spelled) continue;

@@ -1,6 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { headlessShape } from '../src/facts/headless/shape.js';
 import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/model/workload.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 
@@ -25,12 +25,14 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services (no load balancing or proxying)',
       'istio/istio pilot/pkg/networking/core/listener.go (headless listeners built on servicePort.Port)',
     ],
-    reads: ['Service', ...WORKLOAD_KINDS],
+    uses: [facts.headless],
+    requires: ['Service'],
+    reads: WORKLOAD_KINDS,
   },
-  check({ graph, report }) {
-    for (const service of graph.services()) {
-      if (!headlessShape(service).headless) continue;
-      const pods = graph.selectedBy(service);
+  check({ model, use, report }) {
+    for (const service of model.services) {
+      if (!use(facts.headless).shapeOf(service).headless) continue;
+      const pods = model.selectedBy(service);
       if (pods.length === 0) continue;
       asArray(service.spec.ports).forEach((raw, i) => {
         const entry = asObj(raw);
@@ -97,7 +99,7 @@ interface Declared {
   p: ContainerPort;
 }
 
-function declaredPorts(pods: Workload[], protocol: string): Declared[] {
+function declaredPorts(pods: readonly Workload[], protocol: string): Declared[] {
   return pods.flatMap((w) => w.ports().map((p) => ({ w, p }))).filter(({ p }) => p.protocol === protocol);
 }
 

@@ -1,6 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
-import { isHeadless } from '../src/model/model.js';
 import { isHttpProtocol } from '../src/facts/transport/port-protocol.js';
 import { serverFirstProtocol } from '../src/knowledge/server-first.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
@@ -34,12 +34,14 @@ export default defineRule({
       'istio/istio pkg/config/kube/conversion.go (ConvertProtocol, well-known TCP ports 25, 53, 3306, 27017)',
       'https://istio.io/latest/docs/ops/common-problems/network-issues/#503-error-while-accessing-headless-services',
     ],
-    reads: ['Service', ...WORKLOAD_KINDS],
+    uses: [facts.headless],
+    requires: ['Service'],
+    reads: WORKLOAD_KINDS,
   },
-  check({ graph, report }) {
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const backing = graph.selectedBy(service);
+  check({ model, use, report }) {
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const backing = model.selectedBy(service);
       for (const port of servicePorts(service)) {
         const protocol = port.protocol;
         if (protocol.protocol === 'auto') {
@@ -57,7 +59,7 @@ export default defineRule({
             fix: `Name the port tcp-${port.name ?? port.port} or set appProtocol: tcp.`,
           });
         } else if (isHttpProtocol(protocol.protocol)) {
-          const peer = graph.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
+          const peer = model.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
           if (!peer) continue;
           report({
             resource: service,

@@ -1,10 +1,9 @@
+import { facts } from '../src/facts/index.js';
+import type { Analysis } from '../src/facts/store.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS, INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import { isHeadless } from '../src/model/model.js';
 import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
-import type { Graph } from '../src/model/model.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
 
@@ -31,22 +30,24 @@ export default defineRule({
       'istio/istio pilot/pkg/networking/core/listener.go (per-endpoint listeners for headless Services on Service ports)',
       'https://github.com/istio/istio/issues/27831',
     ],
-    reads: ['Service', ...CALLER_KINDS, ...MTLS_KINDS, ...INJECTION_KINDS],
+    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls],
+    requires: ['Service'],
+    trace: { hops: ['service'] },
   },
-  check({ graph, report }) {
+  check({ model, use, report }) {
     const strictOn = (servers: Workload[], port: number | undefined): { server: Workload; mode: MtlsDecision } | undefined => {
       for (const server of servers) {
-        const mode = graph.mtls.modeOf(server, port);
+        const mode = use(facts.mtls).modeOf(server, port);
         if (mode.mode === 'STRICT') return { server, mode };
       }
       return undefined;
     };
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const servers = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
       const declared = servicePorts(service);
       if (declared.length === 0) {
-        if (graph.selectedBy(service).length === 0 && graph.headlessUses(service).length === 0) continue;
+        if (model.selectedBy(service).length === 0 && use(facts.headlessUses).of(service).length === 0) continue;
         const strict = strictOn(servers, undefined);
         report({
           resource: service,
@@ -60,8 +61,8 @@ export default defineRule({
       }
       const list = declared.map((p) => p.port).join(', ');
       const reported = new Set<string>();
-      for (const flow of headlessFlows(graph, service)) {
-        if (flow.servicePort || notReplication(graph, flow)) continue;
+      for (const flow of use(facts.headlessFlows).of(service)) {
+        if (flow.servicePort || notReplication({ model, use }, flow)) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
         reported.add(key);
@@ -83,9 +84,9 @@ export default defineRule({
 });
 
 /** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
-function notReplication(graph: Graph, flow: HeadlessFlow): boolean {
+function notReplication({ model, use }: Analysis, flow: HeadlessFlow): boolean {
   if (flow.reference) return false;
-  if (graph.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
+  if (model.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
   const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';
   return MONITORING_PORT.test(name) || (flow.port >= 15000 && flow.port <= 15099);
 }

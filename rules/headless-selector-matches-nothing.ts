@@ -1,8 +1,7 @@
+import { facts } from '../src/facts/index.js';
+import type { Analysis } from '../src/facts/store.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, RuleContext } from '../src/engine/types.js';
-import type { Graph } from '../src/model/model.js';
-import { headlessShape } from '../src/facts/headless/shape.js';
 import type { Workload } from '../src/model/workload.js';
 import { asObj, scalarText, type Resource } from '../src/load/resource.js';
 import { closest } from '../src/util/did-you-mean.js';
@@ -28,21 +27,23 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors',
       'istio/istio pilot/pkg/networking/core/listener.go (no listener for a headless Kubernetes Service without instances)',
     ],
-    reads: ['Service', 'Endpoints', 'EndpointSlice', ...CALLER_KINDS],
+    uses: [facts.headless, facts.headlessUses],
+    requires: ['Service'],
+    reads: ['Endpoints', 'EndpointSlice'],
   },
-  check({ graph, report }) {
-    for (const service of graph.services()) {
-      if (!headlessShape(service).headless) continue;
+  check({ model, use, report }) {
+    for (const service of model.services) {
+      if (!use(facts.headless).shapeOf(service).headless) continue;
       const selector = asObj(service.spec.selector);
       if (!selector || Object.keys(selector).length === 0) {
-        checkSelectorless(graph, service, report);
+        checkSelectorless({ model, use }, service, report);
         continue;
       }
-      if (graph.selectedBy(service).length > 0) continue;
+      if (model.selectedBy(service).length > 0) continue;
       const want = Object.keys(selector).map((k) => [k, scalarText(selector[k]) ?? ''] as const);
-      const miss = nearMiss(graph.workloadsIn(service.namespace), want);
+      const miss = nearMiss(model.workloadsIn(service.namespace), want);
       // Workloads whose pods take this Service as their DNS subdomain: they are in the input, so the selector is wrong.
-      const governed = owners(graph, service);
+      const governed = owners({ model, use }, service);
       const related: RelatedTarget[] = governed.map(({ w, via }) => ({ resource: w.resource, path: w.metadataPath('labels'), message: `${w.display} names this Service as ${via}; its pods carry ${describe(w.labels)}` }));
       let hint = '';
       let path = ['spec', 'selector'];
@@ -66,10 +67,10 @@ export default defineRule({
   },
 });
 
-function checkSelectorless(graph: Graph, service: Resource, report: RuleContext['report']) {
+function checkSelectorless({ model, use }: Analysis, service: Resource, report: RuleContext['report']) {
   const ns = service.namespace;
-  if (graph.get('Endpoints', ns, service.name)) return;
-  if (graph.ofKind('EndpointSlice').some((s) => s.namespace === ns && s.labels[SERVICE_NAME_LABEL] === service.name)) return;
+  if (model.get('Endpoints', ns, service.name)) return;
+  if (model.ofKind('EndpointSlice').some((s) => s.namespace === ns && s.labels[SERVICE_NAME_LABEL] === service.name)) return;
   report({
     resource: service,
     path: ['spec', 'selector'],
@@ -102,12 +103,12 @@ function nearMiss(workloads: readonly Workload[], want: (readonly [string, strin
   return best;
 }
 
-function owners(graph: Graph, service: Resource): { w: Workload; via: string }[] {
+function owners({ model, use }: Analysis, service: Resource): { w: Workload; via: string }[] {
   const out: { w: Workload; via: string }[] = [];
-  for (const use of graph.headlessUses(service)) {
-    if (use.via === 'per-pod-name') continue;
-    const w = graph.workloadOf(use.by);
-    if (w && !out.some((o) => o.w === w)) out.push({ w, via: use.via === 'serviceName' ? 'serviceName' : 'the pods\' subdomain' });
+  for (const entry of use(facts.headlessUses).of(service)) {
+    if (entry.via === 'per-pod-name') continue;
+    const w = model.workloadOf(entry.by);
+    if (w && !out.some((o) => o.w === w)) out.push({ w, via: entry.via === 'serviceName' ? 'serviceName' : 'the pods\' subdomain' });
   }
   return out;
 }

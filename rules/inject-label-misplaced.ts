@@ -1,4 +1,5 @@
-import { MESH_CONFIG_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Report } from '../src/engine/types.js';
 import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
@@ -41,13 +42,14 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
       'https://docs.openshift.com/container-platform/4.1/service_mesh/service_mesh_day_two/prepare-to-deploy-applications-ossm.html, openshift/openshift-docs#49609 (OpenShift Service Mesh opts pods in by the annotation: not reported there)',
     ],
-    reads: [...WORKLOAD_KINDS, 'Namespace', ...MESH_CONFIG_KINDS],
+    uses: [facts.injectors, facts.istiods, facts.meshConfigs],
+    requires: [[...WORKLOAD_KINDS, 'Namespace']],
   },
-  check({ graph, report }) {
+  check({ model, use, report }) {
     // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.
-    const maistra = graph.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || graph.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
-    const controlPlane = new Set([graph.rootNamespace, graph.facts.istioRootNamespace, ...graph.istiods.map((i) => i.workload.namespace)]);
-    for (const w of graph.workloads) {
+    const maistra = model.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || model.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
+    const controlPlane = new Set([use(facts.meshConfigs).rootNamespace, model.settings.istioRootNamespace, ...use(facts.istiods).map((i) => i.workload.namespace)]);
+    for (const w of model.workloads) {
       if (w.kind !== 'Pod' && !istioComponent(w, controlPlane)) {
         for (const where of ['labels', 'annotations'] as const) {
           const own = where === 'labels' ? w.resource.labels : w.resource.annotations;
@@ -72,11 +74,11 @@ export default defineRule({
     // An annotation the webhook cannot see: only labels select pods. Where workload-not-injected
     // reports the same spot (the pod has injected peers), its error wins (it supersedes this).
     function annotationOnly(w: Workload) {
-      const ns = graph.namespace(w.namespace);
+      const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
       const base: Report = { resource: w.resource, message: '' };
       if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
-        if (graph.injectors.some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
+        if (use(facts.injectors).some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
         report({
           ...base,
           path: w.metadataPath('annotations', INJECT_KEY),
@@ -94,7 +96,7 @@ export default defineRule({
       }
     }
 
-    for (const ns of graph.namespaces) {
+    for (const ns of model.namespaces) {
       const r = ns.resource;
       if (!r) continue;
       for (const where of ['labels', 'annotations'] as const) {

@@ -1,4 +1,5 @@
-import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, REV_LABEL } from '../src/facts/injection/injection.js';
@@ -29,13 +30,14 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/upgrade/canary/#stable-revision-labels',
       'https://istio.io/latest/docs/reference/config/analysis/ist0123/',
     ],
-    reads: [...WORKLOAD_KINDS, 'Namespace', 'MutatingWebhookConfiguration'],
+    uses: [facts.revisions],
+    requires: [[...WORKLOAD_KINDS, 'Namespace']],
     // The missing sidecar this causes is also workload-not-injected's finding at the same label;
     // this rule names the root cause, so one account is kept.
     supersedes: ['workload-not-injected'],
   },
-  check({ graph, report }) {
-    const { served, servers, webhooksInInput } = graph.revisions;
+  check({ model, use, report }) {
+    const { served, servers, webhooksInInput } = use(facts.revisions);
     const runningRevisions = new Set(servers.filter((s) => s.via === 'istiod').map((s) => s.revision));
     const servedList = [...(served ?? [])].sort().map((r) => `"${r}"`).join(', ') || 'none';
     const related: RelatedTarget[] = servers.slice(0, 3).map((s) => ({
@@ -69,7 +71,7 @@ export default defineRule({
       }
     };
 
-    for (const ns of graph.namespaces) {
+    for (const ns of model.namespaces) {
       const r = ns.resource;
       if (!r) continue;
       const labels = ns.labels;
@@ -97,8 +99,8 @@ export default defineRule({
       else if (legacy === undefined && rev !== undefined) check(rev, `Namespace ${ns.name}`, `label ${REV_LABEL}`, at(REV_LABEL), false);
     }
 
-    for (const w of graph.workloads) {
-      const ns = graph.namespace(w.namespace);
+    for (const w of model.workloads) {
+      const ns = model.namespace(w.namespace);
       // A namespace injection label decides alone: the pod's istio.io/rev is then ignored.
       if (hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL)) continue;
       const inject = hasOwn(w.labels, INJECT_KEY) ? w.labels[INJECT_KEY] : undefined;

@@ -1,5 +1,5 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { headlessShape } from '../src/facts/headless/shape.js';
 
 export default defineRule({
   meta: {
@@ -20,12 +20,13 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation (unknown fields: kubectl strict validation rejects, other clients drop)',
     ],
-    reads: ['Service'],
+    uses: [facts.headless],
+    requires: ['Service'],
     supersedes: ['manifest-schema'],
   },
-  check({ graph, report }) {
-    for (const service of graph.services()) {
-      for (const problem of headlessShape(service).problems) {
+  check({ model, use, report }) {
+    for (const service of model.services) {
+      for (const problem of use(facts.headless).shapeOf(service).problems) {
         report({
           resource: service,
           path: problem.path,

@@ -1,5 +1,5 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { defineRule } from '../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { NS_INJECTION_LABEL } from '../src/facts/injection/injection.js';
 
 export default defineRule({
@@ -15,10 +15,10 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (istio-injection in namespaceSelector only)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
     ],
-    reads: WORKLOAD_KINDS,
+    requires: [WORKLOAD_KINDS],
   },
-  check({ graph, report }) {
-    for (const workload of graph.workloads) {
+  check({ model, use, report }) {
+    for (const workload of model.workloads) {
       const value = workload.labels[NS_INJECTION_LABEL];
       if (value === undefined) continue;
       const wanted = value === 'enabled' ? '"true"' : value === 'disabled' ? '"false"' : '"true" or "false"';

@@ -1,5 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { isIstioGateway, PROXY_CONTAINER } from '../src/facts/injection/gateways.js';
 import { servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
@@ -28,36 +29,38 @@ export default defineRule({
     diagnose: ['kubectl get pod <pod> -n <ns> -o jsonpath="{.spec.containers[*].ports}"', 'istioctl proxy-config listener <pod>.<ns> --port <port>'],
     fix: 'Move the application (and its Service port and targetPort) to a port outside 15000-15090.',
     sources: ['https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio'],
-    reads: ['Service', ...INJECTION_KINDS],
+    uses: [facts.injection],
+    requires: [WORKLOAD_KINDS],
+    reads: ['Service'],
   },
-  check({ graph, report }) {
-    const injected = (w: Workload) => graph.injection(w).injected === true && !isIstioGateway(w);
-    for (const workload of graph.workloads) {
+  check({ model, use, report }) {
+    const injected = (w: Workload) => use(facts.injection).of(w).injected === true && !isIstioGateway(w);
+    for (const workload of model.workloads) {
       if (!injected(workload)) continue;
       for (const port of workload.ports()) {
-        const use = RESERVED_PORTS[port.containerPort];
-        if (!use || port.container.name === PROXY_CONTAINER) continue;
+        const reserved = RESERVED_PORTS[port.containerPort];
+        if (!reserved || port.container.name === PROXY_CONTAINER) continue;
         report({
           resource: workload.resource,
           path: [...port.path, 'containerPort'],
-          message: `Container ${port.container.name} of ${workload.display} uses port ${port.containerPort}, which the Istio sidecar reserves (${use}); the pod is injected (${graph.injection(workload).reason}), so the application cannot bind it or never receives its traffic.`,
+          message: `Container ${port.container.name} of ${workload.display} uses port ${port.containerPort}, which the Istio sidecar reserves (${reserved}); the pod is injected (${use(facts.injection).of(workload).reason}), so the application cannot bind it or never receives its traffic.`,
           fix: `Move the application to a port outside 15000-15090.`,
         });
       }
     }
-    for (const service of graph.services()) {
-      const selected = graph.selectedBy(service).filter(injected);
+    for (const service of model.services) {
+      const selected = model.selectedBy(service).filter(injected);
       if (selected.length === 0) continue;
       for (const port of servicePorts(service)) {
         const fields: ['port' | 'targetPort', number][] = [['port', port.port]];
         if (typeof port.targetPort === 'number' && port.targetPort !== port.port) fields.push(['targetPort', port.targetPort]);
         for (const [field, number] of fields) {
-          const use = RESERVED_PORTS[number];
-          if (!use) continue;
+          const reserved = RESERVED_PORTS[number];
+          if (!reserved) continue;
           report({
             resource: service,
             path: [...port.path, field],
-            message: `${service.display} uses ${field} ${number}, which the Istio sidecar of the pods it selects (${(selected[0] as Workload).display}) reserves (${use}): callers reach the proxy, not the application.`,
+            message: `${service.display} uses ${field} ${number}, which the Istio sidecar of the pods it selects (${(selected[0] as Workload).display}) reserves (${reserved}): callers reach the proxy, not the application.`,
             fix: `Use a ${field} outside 15000-15090.`,
           });
         }

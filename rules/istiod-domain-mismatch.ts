@@ -1,5 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { DOMAIN_SOURCE_KINDS, WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { sameDomain } from '../src/facts/dns/cluster-domain.js';
 
@@ -22,11 +23,13 @@ export default defineRule({
       'istio/istio pilot/cmd/pilot-discovery/app/cmd.go (flag default cluster.local)',
       'https://github.com/istio/istio/issues/12296',
     ],
-    reads: [...WORKLOAD_KINDS, ...DOMAIN_SOURCE_KINDS],
+    uses: [facts.clusterDomain, facts.istiods],
+    requires: [WORKLOAD_KINDS],
+    trace: { scope: 'cluster' },
   },
-  check({ graph, report }) {
-    const domain = graph.clusterDomain;
-    for (const istiod of graph.istiods) {
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain);
+    for (const istiod of use(facts.istiods)) {
       if (sameDomain(istiod.domain, domain.effective)) continue;
       const related: RelatedTarget[] = [];
       let origin: string;

@@ -52,11 +52,11 @@ export default defineRule({
       'istio/api kubernetes/customresourcedefinitions.gen.yaml',
       'https://github.com/istio/istio/issues/15012',
     ],
-    reads: [],
+    trace: { hops: ['dns', 'service'], scope: 'input' },
   },
-  check({ graph, report }) {
+  check({ model, use, report }) {
     const registry = schemaRegistry();
-    for (const resource of graph.resources) {
+    for (const resource of model.resources) {
       if (!isKubernetesObject(resource.value, (kind, apiVersion) => registry.models(kind, apiVersion))) continue;
       if (hasCollectionKey(resource.value)) continue;
       for (const problem of [...identityProblems(resource), ...schemaProblems(resource)]) {

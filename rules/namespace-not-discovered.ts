@@ -1,9 +1,7 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { Target } from '../src/engine/types.js';
 import { discovered } from '../src/facts/mesh/discovery.js';
-import { isHeadless } from '../src/model/model.js';
-import { peersOfService } from '../src/facts/headless/peers.js';
 import { meshConfigFor, type MeshConfig } from '../src/facts/mesh/mesh-config.js';
 import { describeSelector } from '../src/model/selector.js';
 
@@ -25,19 +23,21 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
       'https://istio.io/latest/blog/2021/discovery-selectors/',
     ],
-    reads: ['Service', ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
+    uses: [facts.headless, facts.headlessPeers, facts.injection, facts.meshConfigs],
+    requires: ['Service'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    if (!graph.meshConfigs.some((m) => m.discoverySelectors && m.discoverySelectors.length > 0)) return;
+  check({ model, use, report }) {
+    if (!use(facts.meshConfigs).all.some((m) => m.discoverySelectors && m.discoverySelectors.length > 0)) return;
     const done = new Set<string>();
-    for (const service of graph.services().filter(isHeadless)) {
-      const peers = peersOfService(graph, service);
+    for (const service of model.services.filter(use(facts.headless).isHeadless)) {
+      const peers = use(facts.headlessPeers).of(service);
       const participants = [...peers.backing.map((w) => ({ w, calls: false })), ...peers.callers.map((c) => ({ w: c.workload, calls: true }))];
       for (const { w, calls } of participants) {
-        const verdict = graph.injection(w);
+        const verdict = use(facts.injection).of(w);
         if (verdict.injected === false) continue;
         // The istiod that configures this proxy must see both the Service and the proxy's own namespace.
-        const config = meshConfigFor(graph.meshConfigs, verdict.revision);
+        const config = meshConfigFor(use(facts.meshConfigs).all, verdict.revision);
         if (!config?.discoverySelectors || config.discoverySelectors.length === 0) continue;
         const wanted: { ns: string; target: Target; role: string; effect: string }[] = [
           {
@@ -58,7 +58,7 @@ export default defineRule({
         for (const want of wanted) {
           const key = `${config.origin}\u0000${want.ns}`;
           if (done.has(key)) continue;
-          const ns = graph.namespace(want.ns);
+          const ns = model.namespace(want.ns);
           const result = discovered(config.discoverySelectors, ns);
           if (result === 'yes') continue;
           done.add(key);

@@ -1,17 +1,12 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Severity } from '../src/engine/types.js';
-import { isHeadless } from '../src/model/model.js';
 import type { Workload } from '../src/model/workload.js';
-import { asString } from '../src/load/resource.js';
-import { formatRange, parseCidr } from '../src/netpol/cidr.js';
-import type { Endpoint, Verdict } from '../src/netpol/evaluator.js';
+import { DNS_PORT, type DnsQuery } from '../src/facts/network/dns-reachability.js';
+import type { Verdict } from '../src/netpol/evaluator.js';
 import { describeBlock, relatedOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
-const DNS_PORT = 53;
-/** NodeLocal DNSCache's default listen address (kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/) */
-const NODE_LOCAL_DNS = '169.254.20.10';
 
 export default defineRule({
   meta: {
@@ -34,36 +29,26 @@ export default defineRule({
       'https://www.rfc-editor.org/rfc/rfc7766 (DNS over TCP is required when a UDP answer is truncated)',
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ (NodeLocal DNSCache listens on a link-local address, 169.254.20.10 by default)',
     ],
-    reads: ['NetworkPolicy', 'Service', ...NETPOL_KINDS, ...CALLER_KINDS],
+    uses: [facts.callers, facts.headless, facts.dnsReachability],
+    requires: ['NetworkPolicy'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    // No policy: nothing is isolated, and the evaluator need not be built.
-    if (!graph.has('NetworkPolicy')) return;
-    const netpol = graph.netpol;
+  check({ model, use, report }) {
     const involved = new Map<Workload, string>();
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const backing = graph.selectedBy(service);
-      for (const w of [...backing, ...graph.governedBy(service)]) if (!involved.has(w)) involved.set(w, `backs the headless ${service.display}`);
-      for (const ref of graph.callers.callersOf(service, backing)) if (!involved.has(ref.caller)) involved.set(ref.caller, `calls the headless ${service.display}`);
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const backing = model.selectedBy(service);
+      for (const w of [...backing, ...model.governedBy(service)]) if (!involved.has(w)) involved.set(w, `backs the headless ${service.display}`);
+      for (const ref of use(facts.callers).callersOf(service, backing)) if (!involved.has(ref.caller)) involved.set(ref.caller, `calls the headless ${service.display}`);
     }
-    const resolverAddresses = [NODE_LOCAL_DNS, asString(graph.get('Service', graph.facts.dnsNamespace, 'kube-dns')?.spec.clusterIP)]
-      .map((ip) => (ip ? parseCidr(ip) : undefined))
-      .flatMap((range): Endpoint[] => (range ? [{ kind: 'cidr', range, text: formatRange(range) }] : []));
     for (const [workload, role] of involved) {
-      const group = netpol.groupOf(workload);
-      const dnsPolicy = asString(workload.podSpec.dnsPolicy);
+      const reach = use(facts.dnsReachability).of(workload);
       // These pods do not ask the cluster DNS pods (host resolver, or their own dnsConfig).
-      if (!group || group.hostNetwork || dnsPolicy === 'Default' || dnsPolicy === 'None') continue;
-      for (const dns of netpol.dnsPods) {
-        const ask = (protocol: 'UDP' | 'TCP') => {
-          const verdict = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: dns }, protocol, DNS_PORT);
-          // NodeLocal DNSCache answers on a link-local address (or the kube-dns Service IP) that only an ipBlock can name: allowing it is the fix.
-          const viaResolverAddress = verdict.allowed !== true && resolverAddresses.some((range) => netpol.evaluate({ kind: 'pods', group }, range, protocol, DNS_PORT).allowed === true);
-          return viaResolverAddress ? { ...verdict, allowed: true as const } : verdict;
-        };
-        const finding = judge(ask('UDP'), ask('TCP'));
+      if (!reach.asks) continue;
+      for (const path of reach.paths) {
+        const finding = judge(path.udp, path.tcp);
         if (!finding) continue;
+        const dns = path.dns;
         const shown = finding.verdict;
         report({
           resource: workload.resource,
@@ -79,7 +64,9 @@ export default defineRule({
   },
 });
 
-function judge(udp: Verdict, tcp: Verdict): { severity: Severity; what: string; effect: string; verdict: Verdict } | undefined {
+function judge(udpQuery: DnsQuery, tcpQuery: DnsQuery): { severity: Severity; what: string; effect: string; verdict: Verdict } | undefined {
+  const udp = { ...udpQuery.toPods, allowed: udpQuery.allowed };
+  const tcp = { ...tcpQuery.toPods, allowed: tcpQuery.allowed };
   if (udp.allowed === false) {
     const also = tcp.allowed === true ? '' : ' (nor TCP 53)';
     return { severity: 'error', what: `cannot send UDP 53${also} to`, effect: 'Every name lookup times out, so the headless names never resolve.', verdict: udp };

@@ -1,7 +1,6 @@
-import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { peersOfService } from '../src/facts/headless/peers.js';
 import { inAmbientMesh } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 import { policyDisplay } from '../src/netpol/policy.js';
@@ -28,21 +27,21 @@ export default defineRule({
       'https://istio.io/latest/docs/ambient/architecture/hbone/',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
     ],
-    reads: [...NETPOL_KINDS, ...CALLER_KINDS],
+    uses: [facts.headlessPeers, facts.netpol],
+    requires: ['NetworkPolicy'],
   },
-  check({ graph, report }) {
-    if (!graph.has('NetworkPolicy')) return;
-    const netpol = graph.netpol;
+  check({ model, use, report }) {
+    const netpol = use(facts.netpol);
     // Only ambient sources are sure to tunnel through HBONE; a sidecar may send to the application port instead.
-    const ambient = (w: Workload) => inAmbientMesh(w, graph.namespace(w.namespace));
+    const ambient = (w: Workload) => inAmbientMesh(w, model.namespace(w.namespace));
     const done = new Set<Workload>();
-    for (const [workload, roles] of graph.headlessPeers) {
+    for (const [workload, roles] of use(facts.headlessPeers).roles) {
       if (done.has(workload) || !ambient(workload)) continue;
       const group = netpol.groupOf(workload);
       if (!group || netpol.isolatedBy(group, 'ingress').length === 0) continue;
       const sources = new Set<Workload>();
       for (const role of roles.filter((r) => r.role === 'backing')) {
-        const peers = peersOfService(graph, role.service);
+        const peers = use(facts.headlessPeers).of(role.service);
         for (const c of [...peers.callers, ...peers.selfCallers]) sources.add(c.workload);
         if (role.governed && (workload.replicas ?? 1) > 1) sources.add(workload);
       }

@@ -1,5 +1,5 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 
 const WEBHOOK_PORT = 15017;
@@ -24,13 +24,13 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (the chart admits 15017 from kube-system by namespaceSelector, which matches only where the plugin treats host-network traffic as pod traffic)',
     ],
-    reads: ['NetworkPolicy', ...NETPOL_KINDS],
+    uses: [facts.istiods, facts.netpol],
+    requires: ['NetworkPolicy'],
+    trace: { hops: ['mesh', 'network'], scope: 'cluster' },
   },
-  check({ graph, report }) {
-    // No policy: nothing is isolated, and the evaluator need not be built.
-    if (!graph.has('NetworkPolicy')) return;
-    const netpol = graph.netpol;
-    for (const istiod of graph.istiods) {
+  check({ model, use, report }) {
+    const netpol = use(facts.netpol);
+    for (const istiod of use(facts.istiods)) {
       const group = netpol.groupOf(istiod.workload);
       if (!group || netpol.isolatedBy(group, 'ingress').length === 0) continue;
       const verdict = netpol.evaluate({ kind: 'pods', group: netpol.apiServer }, { kind: 'pods', group }, 'TCP', WEBHOOK_PORT);

@@ -1,9 +1,9 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
+import { XDS_PORT } from '../src/facts/network/istiod-reachability.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
-const XDS_PORT = 15012;
 
 export default defineRule({
   meta: {
@@ -26,28 +26,22 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (istiod admits xDS on 15012 from every namespace)',
     ],
-    reads: ['NetworkPolicy', ...NETPOL_KINDS, ...INJECTION_KINDS],
+    uses: [facts.injection, facts.istiodReachability],
+    requires: ['NetworkPolicy'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    // No policy: nothing is isolated, and the evaluator need not be built.
-    if (!graph.has('NetworkPolicy')) return;
-    const netpol = graph.netpol;
-    for (const workload of graph.workloads) {
-      const injection = graph.injection(workload);
-      if (injection.injected !== true) continue;
-      const group = netpol.groupOf(workload);
-      if (!group || group.hostNetwork) continue;
-      const revision = injection.revision ?? 'default';
-      const ofRevision = netpol.istiodPods.filter((i) => i.revision === revision);
-      for (const istiod of ofRevision.length > 0 ? ofRevision : netpol.istiodPods) {
-        const verdict = netpol.evaluate({ kind: 'pods', group }, { kind: 'pods', group: istiod.group }, 'TCP', XDS_PORT);
+  check({ model, use, report }) {
+    for (const workload of model.workloads) {
+      const reach = use(facts.istiodReachability).of(workload);
+      if (!reach.needs) continue;
+      for (const { istiod, verdict } of reach.paths) {
         const severity = severityOf(verdict, istiod.group.assumed ? 'warning' : 'error', 'warning');
         if (!severity) continue;
         report({
           resource: workload.resource,
           path: ['metadata', 'name'],
           severity,
-          message: `${workload.display} gets an Istio sidecar (${injection.reason}) but ${verdict.allowed === 'unknown' ? 'may not' : 'cannot'} reach istiod ${podGroupDisplay(istiod.group)} on TCP ${XDS_PORT}: ${describeBlock(verdict, XDS_PORT)}. The sidecar cannot get its configuration or certificate, so the pods never become ready.`,
+          message: `${workload.display} gets an Istio sidecar (${use(facts.injection).of(workload).reason}) but ${verdict.allowed === 'unknown' ? 'may not' : 'cannot'} reach istiod ${podGroupDisplay(istiod.group)} on TCP ${XDS_PORT}: ${describeBlock(verdict, XDS_PORT)}. The sidecar cannot get its configuration or certificate, so the pods never become ready.`,
           fix: `Allow TCP ${XDS_PORT} from ${workload.namespace} to the istiod pods in ${istiod.group.namespace} (egress of these pods and ingress of istiod).`,
           related: relatedOf(verdict, XDS_PORT),
         });

@@ -1,7 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS, NETPOL_KINDS } from '../src/graph/fact-kinds.js';
 import type { Report } from '../src/engine/types.js';
-import { isHeadless } from '../src/model/model.js';
 import type { Workload } from '../src/model/workload.js';
 import { asArray, asObj, type Resource } from '../src/load/resource.js';
 import type { Verdict } from '../src/netpol/evaluator.js';
@@ -57,19 +56,19 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (policies act on pod ports; both ends must allow)',
       'https://github.com/ahmetb/kubernetes-network-policy-recipes/blob/master/09-allow-traffic-only-to-a-port.md (ports are the pod ports, not the Service ports)',
     ],
-    reads: ['NetworkPolicy', 'Service', ...NETPOL_KINDS, ...CALLER_KINDS],
+    uses: [facts.callers, facts.headless, facts.netpol],
+    requires: ['NetworkPolicy', 'Service'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    // No policy: nothing is isolated, and the evaluator need not be built.
-    if (!graph.has('NetworkPolicy')) return;
-    const netpol = graph.netpol;
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const backing = graph.selectedBy(service);
+  check({ model, use, report }) {
+    const netpol = use(facts.netpol);
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const backing = model.selectedBy(service);
       const ports = servicePorts(service);
       if (backing.length === 0 || ports.length === 0) continue;
 
-      const firstBlock = (from: PodGroup, targets: Workload[], dialed: number | undefined): Block | undefined => {
+      const firstBlock = (from: PodGroup, targets: readonly Workload[], dialed: number | undefined): Block | undefined => {
         for (const w of targets) {
           const to = netpol.groupOf(w);
           if (!to) continue;
@@ -95,14 +94,14 @@ export default defineRule({
       };
 
       const seen = new Set<unknown>();
-      for (const ref of graph.callers.callersOf(service, backing)) {
+      for (const ref of use(facts.callers).callersOf(service, backing)) {
         if (seen.has(ref.caller)) continue;
         seen.add(ref.caller);
         const from = netpol.groupOf(ref.caller);
         const block = from && firstBlock(from, backing, ref.port);
         if (block) emit({ resource: ref.resource, path: ref.path, located: ref.located }, `${ref.caller.display} calls ${ref.name} but`, podGroupDisplay(block.to), block, `Allow ${block.verdict.protocol} ${block.port} from ${ref.caller.display} in the ingress of ${podGroupDisplay(block.to)} and, if the caller is egress-isolated, in its egress.`);
       }
-      for (const sts of graph.governedBy(service)) {
+      for (const sts of model.governedBy(service)) {
         if ((sts.replicas ?? 1) < 2) continue;
         const group = netpol.groupOf(sts);
         const block = group && firstBlock(group, [sts], undefined);

@@ -1,7 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS, MESH_CONFIG_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { isHeadless } from '../src/model/model.js';
 import { flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
@@ -29,17 +28,17 @@ export default defineRule({
       'https://github.com/istio/istio/issues/27831',
       'https://github.com/istio/istio/issues/51982',
     ],
-    reads: ['PeerAuthentication', 'Service', ...MTLS_KINDS, ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
+    uses: [facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.mtls],
+    requires: ['PeerAuthentication', 'Service'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    // without a PeerAuthentication every sidecar is PERMISSIVE: the other kinds in reads cannot yield a finding alone
-    if (!graph.has('PeerAuthentication')) return;
-    const defaultExportTo = graph.meshConfig?.defaultServiceExportTo ?? ['*'];
-    for (const service of graph.services()) {
-      if (!isHeadless(service)) continue;
-      const backing = graph.selectedBy(service).filter((w) => graph.injection(w).injected === true);
-      for (const flow of headlessFlows(graph, service)) {
-        const injection = graph.injection(flow.caller);
+  check({ model, use, report }) {
+    const defaultExportTo = use(facts.meshConfigs).main?.defaultServiceExportTo ?? ['*'];
+    for (const service of model.services) {
+      if (!use(facts.headless).isHeadless(service)) continue;
+      const backing = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
+      for (const flow of use(facts.headlessFlows).of(service)) {
+        const injection = use(facts.injection).of(flow.caller);
         let plaintext: string | undefined;
         let cause: RelatedTarget | undefined;
         if (injection.injected === false) {
@@ -54,7 +53,7 @@ export default defineRule({
           if (server === flow.caller) continue;
           const port = targetPortOn(flow, server);
           if (port === undefined) continue;
-          const mode = graph.mtls.modeOf(server, port);
+          const mode = use(facts.mtls).modeOf(server, port);
           if (mode.mode !== 'STRICT') continue;
           const related: RelatedTarget[] = [];
           if (mode.decidedBy) related.push({ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` });

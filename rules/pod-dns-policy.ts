@@ -1,5 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CLUSTER_DNS_KINDS, DOMAIN_SOURCE_KINDS, INJECTION_KINDS, MESH_CONFIG_KINDS, PEER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import type { HeadlessRole } from '../src/facts/headless/peers.js';
 import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/facts/dns/pod-dns.js';
@@ -79,23 +80,25 @@ export default defineRule({
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ and kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md (link-local 169.254.20.10 by default)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
     ],
-    reads: ['Service', ...PEER_KINDS, ...CLUSTER_DNS_KINDS, ...DOMAIN_SOURCE_KINDS, ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
+    uses: [facts.callers, facts.clusterDns, facts.clusterDomain, facts.headlessPeers, facts.injection, facts.meshConfigs],
+    requires: ['Service', WORKLOAD_KINDS],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    const domain = graph.clusterDomain.effective;
-    const dns = graph.clusterDns;
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain).effective;
+    const dns = use(facts.clusterDns);
     const known = [...dns.addresses];
     const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
-    const meshDefaults = graph.meshConfigs.map((m) => m.value);
-    for (const [workload, roles] of graph.headlessPeers) {
-      const refs = graph.callers.from(workload);
+    const meshDefaults = use(facts.meshConfigs).all.map((m) => m.value);
+    for (const [workload, roles] of use(facts.headlessPeers).roles) {
+      const refs = use(facts.callers).from(workload);
       const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain, names: refs });
       if (!problem) continue;
       const usesShortNames = refs.some((r) => !r.parts.domain);
       let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
       if (!severity) continue;
       // With Istio's DNS capture the sidecar may answer the mesh's names despite resolv.conf.
-      const captured = problem.code !== 'none-invalid' && graph.injection(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
+      const captured = problem.code !== 'none-invalid' && use(facts.injection).of(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
       if (captured && severity === 'error') severity = 'warning';
       const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
       const { what, fix } = explain(problem, domain, dnsKnown);

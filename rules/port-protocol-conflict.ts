@@ -1,5 +1,5 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { defineRule } from '../src/engine/rule.js';
-import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
 import { containerPortOf, servicePorts, type ServicePort } from '../src/facts/headless/service-ports.js';
 import type { Resource } from '../src/load/resource.js';
 
@@ -31,12 +31,13 @@ export default defineRule({
       'istio/istio pkg/config/analysis/analyzers/deployment/services.go (IST0116, IST0137, Deployments only)',
       'https://github.com/istio/istio/issues/20989',
     ],
-    reads: ['Service', ...WORKLOAD_KINDS],
+    requires: ['Service'],
+    reads: WORKLOAD_KINDS,
   },
-  check({ graph, report }) {
+  check({ model, use, report }) {
     const seen = new Set<string>();
-    for (const workload of graph.workloads) {
-      const services = graph.servicesOf(workload).sort(order);
+    for (const workload of model.workloads) {
+      const services = model.servicesOf(workload).sort(order);
       for (let i = 0; i < services.length; i++) {
         for (let j = i + 1; j < services.length; j++) {
           const first = services[i] as Resource;

@@ -1,4 +1,5 @@
-import { INJECTION_KINDS, MTLS_KINDS } from '../src/graph/fact-kinds.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { httpProbes, probeRewrite, REWRITE_PROBES_ANNOTATION } from '../src/facts/transport/http-probes.js';
 import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
@@ -24,19 +25,20 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/values.yaml (sidecarInjectorWebhook.rewriteAppHTTPProbe: true)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (only ready pods are published unless publishNotReadyAddresses)',
     ],
-    reads: [...INJECTION_KINDS, ...MTLS_KINDS, 'Service'],
+    uses: [facts.headlessPeers, facts.injection, facts.injectors, facts.mtls],
+    requires: [WORKLOAD_KINDS],
   },
-  check({ graph, report }) {
-    for (const [workload, roles] of graph.headlessPeers) {
+  check({ model, use, report }) {
+    for (const [workload, roles] of use(facts.headlessPeers).roles) {
       const service = roles.find((r) => r.role === 'backing')?.service;
-      const verdict = graph.injection(workload);
+      const verdict = use(facts.injection).of(workload);
       if (!service || verdict.injected !== true) continue;
-      const injector = graph.injectors.find((i) => i.revision === (verdict.revision ?? 'default')) ?? graph.injectors.find((i) => i.revision === 'default');
+      const injector = use(facts.injectors).find((i) => i.revision === (verdict.revision ?? 'default')) ?? use(facts.injectors).find((i) => i.revision === 'default');
       const rewrite = probeRewrite(workload, injector);
       if (rewrite.enabled || !rewrite.decidedBy) continue;
       for (const probe of httpProbes(workload)) {
         if (probe.port === undefined || inboundExclusion(workload, probe.port)) continue;
-        const mode = graph.mtls.modeOf(workload, probe.port);
+        const mode = use(facts.mtls).modeOf(workload, probe.port);
         if (mode.mode !== 'STRICT') continue;
         const off = rewrite.decidedBy.resource === workload.resource ? `its pod template sets ${REWRITE_PROBES_ANNOTATION}: "false"` : 'the injector values set sidecarInjectorWebhook.rewriteAppHTTPProbe: false';
         report({

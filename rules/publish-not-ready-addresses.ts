@@ -1,7 +1,7 @@
-import { WORKLOAD_KINDS } from '../src/graph/fact-kinds.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { clusteredSystemOf } from '../src/knowledge/clustered-systems.js';
-import { isHeadless } from '../src/model/model.js';
 import { asObj, asString, hasOwn } from '../src/load/resource.js';
 
 export default defineRule({
@@ -25,14 +25,17 @@ export default defineRule({
       'https://github.com/kubernetes/kubernetes/issues/92559',
       'https://github.com/nats-io/k8s/issues/441',
     ],
-    reads: [...WORKLOAD_KINDS, 'Service'],
+    uses: [facts.headless],
+    requires: ['StatefulSet', 'Service'],
+    trace: { hops: ['service'] },
+    reads: WORKLOAD_KINDS,
   },
-  check({ graph, report }) {
-    for (const w of graph.workloads) {
+  check({ model, use, report }) {
+    for (const w of model.workloads) {
       if (w.kind !== 'StatefulSet') continue;
       const serviceName = asString(w.resource.spec.serviceName);
-      const service = serviceName ? graph.get('Service', w.namespace, serviceName) : undefined;
-      if (!service || !isHeadless(service) || service.spec.publishNotReadyAddresses === true) continue;
+      const service = serviceName ? model.get('Service', w.namespace, serviceName) : undefined;
+      if (!service || !use(facts.headless).isHeadless(service) || service.spec.publishNotReadyAddresses === true) continue;
       const probed = w.containers().find((c) => asObj(c.container.readinessProbe));
       if (!probed) continue;
       const match = clusteredSystemOf(w);

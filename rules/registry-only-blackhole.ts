@@ -1,29 +1,27 @@
-import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
+import { facts } from '../src/facts/index.js';
+import type { Analysis } from '../src/facts/store.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { discovered } from '../src/facts/mesh/discovery.js';
 import { exportedTo, exportToOf } from '../src/facts/mesh/export-to.js';
-import { isHeadless } from '../src/model/model.js';
 import { describeFlow, flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { meshConfigFor } from '../src/facts/mesh/mesh-config.js';
-import { outboundPolicyOf } from '../src/facts/mesh/outbound-policy.js';
 import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
-import type { Graph } from '../src/model/model.js';
 
 /** Why the caller's proxy has no listener for the flow, with the field that causes it. */
-function unknownTo(graph: Graph, flow: HeadlessFlow): { reason: string; related: RelatedTarget } | undefined {
+function unknownTo({ model, use }: Analysis, flow: HeadlessFlow): { reason: string; related: RelatedTarget } | undefined {
   const { service, caller } = flow;
-  const mesh = meshConfigFor(graph.meshConfigs, graph.injection(caller).revision);
-  if (mesh?.discoverySelectors && mesh.discoverySelectors.length > 0 && discovered(mesh.discoverySelectors, graph.namespace(service.namespace)) === 'no') {
+  const mesh = meshConfigFor(use(facts.meshConfigs).all, use(facts.injection).of(caller).revision);
+  if (mesh?.discoverySelectors && mesh.discoverySelectors.length > 0 && discovered(mesh.discoverySelectors, model.namespace(service.namespace)) === 'no') {
     return { reason: `istiod ignores namespace ${service.namespace} (discoverySelectors of ${mesh.origin})`, related: { resource: mesh.resource, located: mesh.locate(['discoverySelectors']), message: 'discoverySelectors leave out the Service namespace' } };
   }
-  const exportTo = exportToOf(service, graph.meshConfigs);
+  const exportTo = exportToOf(service, use(facts.meshConfigs).all);
   if (exportTo && !exportedTo(exportTo.values, service.namespace, caller.namespace)) {
     return { reason: `${service.display} is not exported to namespace ${caller.namespace} (${exportTo.origin})`, related: { resource: exportTo.resource, path: exportTo.path, located: exportTo.located, message: `exportTo [${exportTo.values.join(', ')}]` } };
   }
-  const scope = graph.sidecarOf(caller);
+  const scope = use(facts.sidecars).of(caller);
   const hosts = scope && egressHosts(scope.sidecar);
-  const fqdn = `${service.name}.${service.namespace}.svc.${graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase()}`;
+  const fqdn = `${service.name}.${service.namespace}.svc.${use(facts.clusterDomain).effective.replace(/\.$/, '').toLowerCase()}`;
   if (scope && hosts && !hosts.some((h) => hostAdmits(h, caller.namespace, service.namespace, fqdn))) {
     return { reason: `the egress hosts of ${scope.sidecar.display} do not include ${service.namespace}/${fqdn}`, related: { resource: scope.sidecar, path: hosts[0]?.path ?? ['spec', 'egress'], message: 'egress hosts of the Sidecar that applies' } };
   }
@@ -54,20 +52,21 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (outboundTrafficPolicy default ALLOW_ANY)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/ (unmatched traffic)',
     ],
-    reads: [...INJECTION_KINDS, ...SIDECAR_KINDS, ...DOMAIN_SOURCE_KINDS, 'Service'],
+    uses: [facts.clusterDomain, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.outboundPolicy, facts.sidecars],
+    requires: ['Service'],
     // An undeclared port is passthrough in general; under REGISTRY_ONLY this is the specific account of it.
     supersedes: ['headless-port-undeclared'],
   },
-  check({ graph, report }) {
-    for (const service of graph.services().filter(isHeadless)) {
+  check({ model, use, report }) {
+    for (const service of model.services.filter(use(facts.headless).isHeadless)) {
       const reported = new Set<string>();
-      for (const flow of headlessFlows(graph, service)) {
-        const verdict = graph.injection(flow.caller);
+      for (const flow of use(facts.headlessFlows).of(service)) {
+        const verdict = use(facts.injection).of(flow.caller);
         // A single replica does not call itself through the mesh.
         if (verdict.injected !== true || (!flow.reference && (flow.caller.replicas ?? 1) < 2)) continue;
-        const policy = outboundPolicyOf(graph, flow.caller);
+        const policy = use(facts.outboundPolicy).of(flow.caller);
         if (policy.mode !== 'REGISTRY_ONLY') continue;
-        const unknown = unknownTo(graph, flow);
+        const unknown = unknownTo({ model, use }, flow);
         if (!unknown) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;

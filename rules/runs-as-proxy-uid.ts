@@ -1,5 +1,6 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import { isIstioGateway, PROXY_CONTAINER } from '../src/facts/injection/gateways.js';
 import { asObj } from '../src/load/resource.js';
 
@@ -19,11 +20,12 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/deployment/application-requirements/#pod-requirements (UID 1337 is reserved for the sidecar proxy)',
       'istio/istio pkg/config/analysis/analyzers/deployment/pod.go (IST0144 InvalidApplicationUID, Pods and Deployments only)',
     ],
-    reads: INJECTION_KINDS,
+    uses: [facts.injection],
+    requires: [WORKLOAD_KINDS],
   },
-  check({ graph, report }) {
-    for (const workload of graph.workloads) {
-      const injection = graph.injection(workload);
+  check({ model, use, report }) {
+    for (const workload of model.workloads) {
+      const injection = use(facts.injection).of(workload);
       if (injection.injected === false || isIstioGateway(workload)) continue;
       // Whether it gets a sidecar is unknown when its namespace is not in the input: say so, at a lower severity.
       const severity = injection.injected === true ? undefined : 'warning';

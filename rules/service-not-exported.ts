@@ -1,8 +1,6 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import { exportedTo, exportToOf } from '../src/facts/mesh/export-to.js';
-import { isHeadless } from '../src/model/model.js';
-import { peersOfService } from '../src/facts/headless/peers.js';
 
 export default defineRule({
   meta: {
@@ -22,19 +20,21 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (defaultServiceExportTo default *)',
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
     ],
-    reads: ['Service', ...MESH_CONFIG_KINDS, ...INJECTION_KINDS],
+    uses: [facts.headless, facts.headlessPeers, facts.injection, facts.meshConfigs],
+    requires: ['Service'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    for (const service of graph.services().filter(isHeadless)) {
-      const exportTo = exportToOf(service, graph.meshConfigs);
+  check({ model, use, report }) {
+    for (const service of model.services.filter(use(facts.headless).isHeadless)) {
+      const exportTo = exportToOf(service, use(facts.meshConfigs).all);
       if (!exportTo) continue;
       const reported = new Set<string>();
-      const peers = peersOfService(graph, service);
+      const peers = use(facts.headlessPeers).of(service);
       // Callers surely in the mesh first, so that a namespace's finding is as certain as it can be.
-      const sure = (c: (typeof peers.callers)[number]) => (graph.injection(c.workload).injected === true && graph.injection(c.workload).certain ? 0 : 1);
+      const sure = (c: (typeof peers.callers)[number]) => (use(facts.injection).of(c.workload).injected === true && use(facts.injection).of(c.workload).certain ? 0 : 1);
       const callers = [...peers.callers, ...peers.selfCallers].sort((a, b) => sure(a) - sure(b));
       for (const { workload, references } of callers) {
-        const verdict = graph.injection(workload);
+        const verdict = use(facts.injection).of(workload);
         if (verdict.injected === false) continue;
         // Without certainty that the caller has a sidecar, the scoping may not matter to it.
         const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';

@@ -1,8 +1,7 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import type { HeadlessUse } from '../src/model/model.js';
-import { headlessShape } from '../src/facts/headless/shape.js';
+import type { HeadlessUse } from '../src/facts/headless/uses.js';
 import { hasOwn, type Resource } from '../src/load/resource.js';
 
 export default defineRule({
@@ -25,14 +24,15 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
       'istio/istio pilot/pkg/serviceregistry/kube/conversion.go (clusterIP None becomes resolution Passthrough)',
     ],
-    reads: ['Service', ...CALLER_KINDS],
+    uses: [facts.headless, facts.headlessUses],
+    requires: ['Service'],
   },
-  check({ graph, report }) {
-    for (const service of graph.services()) {
-      const uses = [...graph.headlessUses(service)].sort((a, b) => weight(a) - weight(b));
+  check({ model, use, report }) {
+    for (const service of model.services) {
+      const uses = [...use(facts.headlessUses).of(service)].sort((a, b) => weight(a) - weight(b));
       if (uses.length === 0) continue;
       // Attempts at None that fail are invalid-headless-cluster-ip's findings.
-      if (headlessShape(service).intended) continue;
+      if (use(facts.headless).shapeOf(service).intended) continue;
       const spec = service.spec;
       const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
       // NodePort, LoadBalancer and ExternalName Services can never be headless: another Service is needed.

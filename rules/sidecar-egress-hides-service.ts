@@ -1,7 +1,5 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { DOMAIN_SOURCE_KINDS, INJECTION_KINDS, SIDECAR_KINDS } from '../src/graph/fact-kinds.js';
-import { isHeadless } from '../src/model/model.js';
-import { peersOfService } from '../src/facts/headless/peers.js';
 import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
 
 export default defineRule({
@@ -15,21 +13,21 @@ export default defineRule({
     diagnose: ['kubectl -n <caller-ns> get sidecar -o yaml', 'istioctl proxy-config listener <caller-pod>.<caller-ns> --port <port>'],
     fix: 'Add "<svc-ns>/<svc>.<svc-ns>.svc.<cluster domain>" (or "<svc-ns>/*") to the egress hosts of that Sidecar.',
     sources: ['https://istio.io/latest/docs/reference/config/networking/sidecar/', 'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/'],
-    reads: ['Sidecar', 'Service', ...SIDECAR_KINDS, ...DOMAIN_SOURCE_KINDS, ...INJECTION_KINDS],
+    uses: [facts.clusterDomain, facts.headless, facts.headlessPeers, facts.injection, facts.sidecars],
+    requires: ['Sidecar', 'Service'],
+    trace: { judgedByHop: true },
   },
-  check({ graph, report }) {
-    // without a Sidecar every proxy sees every Service: the other kinds in reads cannot yield a finding alone
-    if (!graph.has('Sidecar')) return;
-    const domain = graph.clusterDomain.effective.replace(/\.$/, '').toLowerCase();
-    for (const service of graph.services().filter(isHeadless)) {
+  check({ model, use, report }) {
+    const domain = use(facts.clusterDomain).effective.replace(/\.$/, '').toLowerCase();
+    for (const service of model.services.filter(use(facts.headless).isHeadless)) {
       const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
-      const peers = peersOfService(graph, service);
+      const peers = use(facts.headlessPeers).of(service);
       for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
-        const verdict = graph.injection(workload);
+        const verdict = use(facts.injection).of(workload);
         if (verdict.injected === false) continue;
         // Without certainty that the caller has a sidecar, the scoping may not matter to it.
         const severity = verdict.injected === true && verdict.certain ? undefined : 'warning';
-        const scope = graph.sidecarOf(workload);
+        const scope = use(facts.sidecars).of(workload);
         const hosts = scope && egressHosts(scope.sidecar);
         if (!scope || !hosts || hosts.some((h) => hostAdmits(h, workload.namespace, service.namespace, fqdn))) continue;
         const first = references[0];

@@ -1,8 +1,7 @@
+import { facts } from '../src/facts/index.js';
+import type { Analysis } from '../src/facts/store.js';
 import { defineRule } from '../src/engine/rule.js';
-import { CALLER_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import type { Graph } from '../src/model/model.js';
-import { headlessShape } from '../src/facts/headless/shape.js';
 import type { Workload } from '../src/model/workload.js';
 import { fromMap, matches } from '../src/model/selector.js';
 import { asObj, asString, type Resource } from '../src/load/resource.js';
@@ -28,31 +27,32 @@ export default defineRule({
       'https://github.com/kubernetes/kubernetes/pull/130233 (serviceName marked optional, validated as a DNS label)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
-    reads: ['StatefulSet', 'Service', ...CALLER_KINDS],
+    uses: [facts.callers, facts.headless],
+    requires: ['StatefulSet'],
   },
-  check({ graph, report }) {
-    for (const workload of graph.workloads) {
+  check({ model, use, report }) {
+    for (const workload of model.workloads) {
       if (workload.kind !== 'StatefulSet') continue;
       const name = asString(workload.resource.spec.serviceName);
       // An absent or empty serviceName is allowed: the pods just get no per-pod DNS names.
-      if (!name || graph.get('Service', workload.namespace, name)) continue;
+      if (!name || model.get('Service', workload.namespace, name)) continue;
       const ns = workload.namespace;
       const related: RelatedTarget[] = [];
-      const meant = intendedService(graph, workload, name);
+      const meant = intendedService({ model, use }, workload, name);
       let hint = '';
       if (meant) {
         hint = ` Did you mean "${meant.name}"? It selects these pods.`;
         related.push({ resource: meant, path: ['metadata', 'name'], message: `${meant.display} selects the StatefulSet's pods` });
       } else {
         // Only a headless near-namesake is a credible typo; a load-balanced Service with a similar name is another component.
-        const near = closest(name, headlessIn(graph, ns).map((s) => s.name));
+        const near = closest(name, headlessIn({ model, use }, ns).map((s) => s.name));
         if (near) hint = ` The closest headless Service in the namespace is "${near}", but it does not select these pods.`;
       }
-      const elsewhere = graph.services().filter((s) => s.name === name && s.namespace !== ns);
+      const elsewhere = model.services.filter((s) => s.name === name && s.namespace !== ns);
       for (const other of elsewhere) related.push({ resource: other, path: ['metadata', 'name'], message: `${other.display} has the name but lives in another namespace` });
       if (elsewhere.length > 0) hint += ` A Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, but serviceName only looks in the StatefulSet's own namespace.`;
       const misplaced = elsewhere.some((s) => selects(s, workload));
-      const calls = graph.callers.references.filter((r) => !r.service && r.parts.pod !== undefined && r.parts.service === name && r.namespace === ns);
+      const calls = use(facts.callers).references.filter((r) => !r.service && r.parts.pod !== undefined && r.parts.service === name && r.namespace === ns);
       for (const call of calls) related.push({ resource: call.resource, path: call.path, located: call.located, message: `${call.caller.display} calls the per-pod name ${call.name}` });
       const certain = meant !== undefined || misplaced || calls.length > 0;
       report({
@@ -72,20 +72,20 @@ export default defineRule({
 });
 
 /** A Service in the namespace that selects the pods and is headless or named almost like serviceName: the one meant. */
-function intendedService(graph: Graph, workload: Workload, name: string): Resource | undefined {
-  const selecting = graph.services().filter((s) => s.namespace === workload.namespace && graph.selectedBy(s).includes(workload));
+function intendedService({ model, use }: Analysis, workload: Workload, name: string): Resource | undefined {
+  const selecting = model.services.filter((s) => s.namespace === workload.namespace && model.selectedBy(s).includes(workload));
   const near = new Set(selecting.filter((s) => closest(name, [s.name]) !== undefined));
-  const candidates = selecting.filter((s) => headlessShape(s).headless || near.has(s));
+  const candidates = selecting.filter((s) => use(facts.headless).shapeOf(s).headless || near.has(s));
   candidates.sort((a, b) => rank(a) - rank(b) || levenshtein(name, a.name) - levenshtein(name, b.name));
   return candidates[0];
 
   function rank(s: Resource): number {
-    return headlessShape(s).headless ? 0 : 1;
+    return use(facts.headless).shapeOf(s).headless ? 0 : 1;
   }
 }
 
-function headlessIn(graph: Graph, namespace: string): Resource[] {
-  return graph.services().filter((s) => s.namespace === namespace && headlessShape(s).headless);
+function headlessIn({ model, use }: Analysis, namespace: string): Resource[] {
+  return model.services.filter((s) => s.namespace === namespace && use(facts.headless).shapeOf(s).headless);
 }
 
 /** Would this Service's selector pick the StatefulSet's pods if both were in one namespace? */

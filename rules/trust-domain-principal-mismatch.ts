@@ -1,5 +1,5 @@
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { DOMAIN_SOURCE_KINDS, MESH_CONFIG_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { trustDomainOf } from '../src/facts/security/authorization.js';
 import type { Path } from '../src/load/parser.js';
@@ -24,14 +24,16 @@ export default defineRule({
       'https://istio.io/latest/docs/tasks/security/authorization/authz-td-migration/',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others are kept as written, with a warning in istiod\'s log)',
     ],
-    reads: ['AuthorizationPolicy', ...MESH_CONFIG_KINDS, ...DOMAIN_SOURCE_KINDS],
+    uses: [facts.clusterDomain, facts.meshConfigs],
+    requires: ['AuthorizationPolicy'],
+    trace: { hops: ['authorization'] },
   },
-  check({ graph, report }) {
-    const mesh = graph.meshConfig;
+  check({ model, use, report }) {
+    const mesh = use(facts.meshConfigs).main;
     const trustDomain = mesh?.trustDomain ?? 'cluster.local';
     const accepted = new Set(['cluster.local', trustDomain, ...(mesh?.trustDomainAliases ?? [])]);
-    const clusterDomain = graph.clusterDomain.effective;
-    for (const policy of graph.ofKind('AuthorizationPolicy')) {
+    const clusterDomain = use(facts.clusterDomain).effective;
+    for (const policy of model.ofKind('AuthorizationPolicy')) {
       const entries: { value: string; path: Path }[] = [];
       asArray(policy.spec.rules).forEach((rawRule, r) => {
         const rule = asObj(rawRule);

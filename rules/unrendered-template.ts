@@ -16,7 +16,7 @@ export default defineRule({
       'https://pkg.go.dev/text/template (actions are delimited by {{ and }})',
       'istio/istio manifests/charts/istio-control/istio-discovery/files/injection-template.yaml (a Go template carried as ConfigMap data)',
     ],
-    reads: [],
+    trace: { scope: 'input' },
   },
   check({ problems, report }) {
     for (const problem of problems) {

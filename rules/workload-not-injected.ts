@@ -1,8 +1,7 @@
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { INJECTION_KINDS } from '../src/graph/fact-kinds.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { isHeadless } from '../src/model/model.js';
-import { peersOfService } from '../src/facts/headless/peers.js';
 import { inAmbientMesh, type InjectionVerdict } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 
@@ -32,15 +31,17 @@ export default defineRule({
       'istio/istio pkg/kube/inject/initializer.go (IgnoredNamespaces)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
     ],
-    reads: ['Service', ...INJECTION_KINDS],
+    uses: [facts.headless, facts.headlessPeers, facts.injection, facts.istioInUse],
+    requires: [WORKLOAD_KINDS],
+    trace: { judgedByHop: true },
     // A pod annotation the webhook cannot see is also inject-label-misplaced's warning at the same
     // spot; when peers are in the mesh this error, with them as context, is the account to keep.
     supersedes: ['inject-label-misplaced'],
   },
-  check({ graph, report }) {
-    const headless = graph.services().filter(isHeadless);
-    if (!graph.istioInUse) {
-      const first = headless.find((s) => peersOfService(graph, s).backing.length > 0);
+  check({ model, use, report }) {
+    const headless = model.services.filter(use(facts.headless).isHeadless);
+    if (!use(facts.istioInUse)) {
+      const first = headless.find((s) => use(facts.headlessPeers).of(s).backing.length > 0);
       if (first) {
         report({
           resource: first,
@@ -53,14 +54,14 @@ export default defineRule({
     }
     const reported = new Set<Workload>();
     for (const service of headless) {
-      const { backing, callers } = peersOfService(graph, service);
-      const peer = (workload: Workload, role: string): Peer => ({ workload, verdict: graph.injection(workload), role });
+      const { backing, callers } = use(facts.headlessPeers).of(service);
+      const peer = (workload: Workload, role: string): Peer => ({ workload, verdict: use(facts.injection).of(workload), role });
       const backers = backing.map((w) => peer(w, `backs ${service.display}`));
       const calling = callers.map((c) => peer(c.workload, `calls ${service.display}`));
       const check = (subject: Peer, others: Peer[]) => {
         const { workload, verdict } = subject;
-        if (verdict.injected !== false || reported.has(workload) || inAmbientMesh(workload, graph.namespace(workload.namespace))) return;
-        const inMesh = others.filter((o) => o.workload !== workload && (o.verdict.injected === true || inAmbientMesh(o.workload, graph.namespace(o.workload.namespace))));
+        if (verdict.injected !== false || reported.has(workload) || inAmbientMesh(workload, model.namespace(workload.namespace))) return;
+        const inMesh = others.filter((o) => o.workload !== workload && (o.verdict.injected === true || inAmbientMesh(o.workload, model.namespace(o.workload.namespace))));
         if (inMesh.length === 0) return;
         reported.add(workload);
         // A pod-level opt-out is usually deliberate and only breaks under STRICT mTLS, so it warns.

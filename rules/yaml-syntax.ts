@@ -12,7 +12,7 @@ export default defineRule({
     diagnose: ['kubectl apply --dry-run=client -f <file>', 'kubectl apply --dry-run=server --validate=strict -f <file>'],
     fix: 'Correct the syntax at the reported line and column (indentation, an unclosed quote or bracket, a tab); remove or merge the repeated key; save the file as UTF-8; or list a file that is not a manifest in .headless-lintignore.',
     sources: ['https://yaml.org/spec/1.2.2/', 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
-    reads: [],
+    trace: { scope: 'input' },
   },
   check({ problems, report }) {
     for (const problem of problems) {

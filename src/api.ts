@@ -43,7 +43,7 @@ export function lint(options: ApiLintOptions = {}): LintResult {
     ...options,
     paths: options.paths ?? ['.'],
     cwd,
-    facts: { ...fromConfig.facts, ...options.facts },
+    settings: { ...fromConfig.settings, ...options.facts, ...options.settings },
     severities: { ...fromConfig.severities, ...options.severities },
     ignorePatterns: [...(fromConfig.ignorePatterns ?? []), ...(options.ignorePatterns ?? [])],
   });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { runRules, sortFindings } from './engine/run.js';
 import { applySuppressions, type SuppressResult } from './engine/suppress.js';
 import type { Finding, LintResult, Rule, SeveritySetting } from './engine/types.js';
-import { DEFAULT_FACTS, Graph, type ClusterFacts } from './model/model.js';
+import { FactStore } from './facts/store.js';
+import { Model } from './model/model.js';
+import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
 import { SourceFile } from './load/source.js';
 import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
@@ -16,7 +18,10 @@ export interface LintOptions {
   ignorePatterns?: string[];
   /** read .headless-lintignore in cwd (default true) */
   useIgnoreFile?: boolean;
-  facts?: Partial<ClusterFacts>;
+  /** what the input cannot show about the cluster (--cluster-domain, the config file) */
+  settings?: Partial<ClusterSettings>;
+  /** @deprecated the former name of `settings` */
+  facts?: Partial<ClusterSettings>;
   severities?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
   readStdin?: () => string;
@@ -35,15 +40,16 @@ export interface LintOutcome {
   result: LintResult;
   /** paths that could not be read: the run ends with exit code 2, after reporting the rest */
   inputErrors: { path: string; message: string }[];
-  graph: Graph;
+  /** the model and the facts the rules used, for trace, graph and reach */
+  analysis: FactStore;
 }
 
 export function lint(options: LintOptions): LintOutcome {
   const cwd = options.cwd ?? process.cwd();
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
   const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns }));
-  const facts = { ...DEFAULT_FACTS, ...options.facts };
-  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: facts.defaultNamespace, readStdin: options.readStdin }));
+  const settings = settingsOf(options);
+  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
   const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
   outcome.inputErrors.push(...walked.errors, ...loaded.unreadable);
   return outcome;
@@ -51,24 +57,24 @@ export function lint(options: LintOptions): LintOutcome {
 
 /** Lint in-memory sources (tests, editors, the API). */
 export function lintSources(sources: { path: string; text: string }[], options: Omit<LintOptions, 'paths'> = {}): LintOutcome {
-  const facts = { ...DEFAULT_FACTS, ...options.facts };
+  const settings = settingsOf(options);
   const loaded: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
   for (const source of sources) {
     const file = new SourceFile(source.path, source.text);
     loaded.files.push(file);
-    addSource(file, loaded, { defaultNamespace: facts.defaultNamespace });
+    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
   }
   return analyse(loaded, options);
 }
 
 function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): LintOutcome {
-  const facts = { ...DEFAULT_FACTS, ...options.facts };
+  const settings = settingsOf(options);
   // Files in path order, documents in source order: the result must not depend on the order
   // the inputs were given in (rules that take "the first" of something would otherwise differ).
   const resources = [...loaded.resources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const graph = timed(options, 'graph', () => new Graph(resources, facts));
+  const analysis = timed(options, 'graph', () => new FactStore(new Model(resources, settings)));
   const rules = options.rules ?? allRules;
-  const raw = timed(options, 'rules', () => runRules(graph, rules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed }));
+  const raw = timed(options, 'rules', () => runRules(analysis, rules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed }));
   const { findings, suppressed }: SuppressResult = options.noInlineConfig
     ? { findings: raw, suppressed: [] }
     : timed(options, 'suppress', () =>
@@ -83,8 +89,12 @@ function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): Lint
   return {
     result: { version: 1, findings: reported, summary: summarize(reported, loaded), suppressed: inScope(suppressed) },
     inputErrors: [],
-    graph,
+    analysis,
   };
+}
+
+function settingsOf(options: Pick<LintOptions, 'settings' | 'facts'>): ClusterSettings {
+  return { ...DEFAULT_SETTINGS, ...options.facts, ...options.settings };
 }
 
 function timed<T>(options: Pick<LintOptions, 'onPhaseTimed'>, phase: string, work: () => T): T {

@@ -1,5 +1,5 @@
 /**
- * Rules never change the model: with every resource deep-frozen (and the Graph's kind lists and
+ * Rules never change the model: with every resource deep-frozen (and the model's kind lists and
  * workload list frozen), all rules run over all examples and the corpus without an exception
  * and report exactly what they report on the unfrozen model.
  */
@@ -10,7 +10,9 @@ import { rules } from '../rules/index.js';
 import { INTERNAL_ERROR, runRules } from '../src/engine/run.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Finding, Rule } from '../src/engine/types.js';
-import { DEFAULT_FACTS, Graph } from '../src/model/model.js';
+import { FactStore } from '../src/facts/store.js';
+import { Model } from '../src/model/model.js';
+import { DEFAULT_SETTINGS } from '../src/model/settings.js';
 import { loadFiles } from '../src/load/loader.js';
 import type { Resource } from '../src/load/resource.js';
 import { walk } from '../src/load/walker.js';
@@ -37,19 +39,19 @@ function freezeResource(r: Resource): void {
 
 function findings(paths: string[], frozen: boolean, ruleSet: readonly Rule[] = rules): Finding[] {
   const walked = walk(paths, { cwd: process.cwd(), ignorePatterns: [] });
-  const loaded = loadFiles(walked.files, { defaultNamespace: DEFAULT_FACTS.defaultNamespace });
+  const loaded = loadFiles(walked.files, { defaultNamespace: DEFAULT_SETTINGS.defaultNamespace });
   const resources = [...loaded.resources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (frozen) {
     resources.forEach(freezeResource);
     Object.freeze(resources);
   }
-  const graph = new Graph(resources, DEFAULT_FACTS);
+  const model = new Model(resources, DEFAULT_SETTINGS);
   if (frozen) {
-    for (const list of graph.byKind.values()) Object.freeze(list);
-    for (const w of graph.workloads) Object.freeze(w);
-    Object.freeze(graph.workloads);
+    for (const list of model.byKind.values()) Object.freeze(list);
+    for (const w of model.workloads) Object.freeze(w);
+    Object.freeze(model.workloads);
   }
-  return runRules(graph, ruleSet, loaded.problems);
+  return runRules(new FactStore(model), ruleSet, loaded.problems);
 }
 
 const inputs: [string, string[]][] = [['all examples', examples], ...corpusProjects().map((p): [string, string[]] => [`corpus ${path.basename(p)}`, [p]])];
@@ -57,9 +59,9 @@ const inputs: [string, string[]][] = [['all examples', examples], ...corpusProje
 describe('rules never change the model', () => {
   it('a rule that edits a resource fails on the frozen model', () => {
     const editor = defineRule({
-      meta: { ...(rules[0] as Rule).meta, id: 'edits-the-model', reads: [] },
-      check: ({ graph }) => {
-        for (const service of graph.services()) service.spec.clusterIP = 'None';
+      meta: { ...(rules[0] as Rule).meta, id: 'edits-the-model', requires: [], reads: [] },
+      check: ({ model }) => {
+        for (const service of model.services) service.spec.clusterIP = 'None';
       },
     });
     expect(findings(examples, false, [editor])).toEqual([]);

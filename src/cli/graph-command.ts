@@ -46,7 +46,7 @@ export function runGraphCommand(argv: string[], io: CommandIo): number {
   const outcome = lint({
     paths: positionals.length > 0 ? positionals : ['.'],
     cwd: io.cwd,
-    facts: {
+    settings: {
       ...(values.namespace ? { defaultNamespace: values.namespace } : {}),
       ...(values['cluster-domain'] ? { clusterDomain: { value: values['cluster-domain'], origin: '--cluster-domain' } } : {}),
     },
@@ -55,7 +55,7 @@ export function runGraphCommand(argv: string[], io: CommandIo): number {
     const first = outcome.inputErrors[0] as { path: string; message: string };
     throw new UsageError(`${first.path}: ${first.message}`);
   }
-  const text = RENDERERS[format as keyof typeof RENDERERS](buildPicture(outcome.graph, outcome.result.findings));
+  const text = RENDERERS[format as keyof typeof RENDERERS](buildPicture(outcome.analysis, outcome.result.findings));
   if (values.output) writeFileSync(path.resolve(io.cwd, values.output), text);
   else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   return 0;

@@ -8,7 +8,7 @@ import { lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
-import type { Graph } from '../model/model.js';
+import type { Analysis } from '../facts/store.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
 import { displayPathOf } from '../load/walker.js';
@@ -151,7 +151,7 @@ function run(argv: string[], io: Io): number {
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
-  writeOutputs(result, options, io, outcome.graph);
+  writeOutputs(result, options, io, outcome.analysis);
   if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
@@ -162,9 +162,9 @@ function errorsOnly(result: LintResult): LintResult {
   return { ...result, findings: result.findings.filter((f) => f.severity === 'error'), summary: { ...result.summary, warnings: 0, infos: 0 } };
 }
 
-function writeOutputs(result: LintResult, options: CliOptions, io: Io, graph: Graph): void {
+function writeOutputs(result: LintResult, options: CliOptions, io: Io, analysis: Analysis): void {
   const context = {
-    graph,
+    analysis,
     cwd: io.cwd,
     color: options.color ?? (io.isTTY && !io.env.NO_COLOR),
     rules,

@@ -2,6 +2,7 @@
  * `headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] [--protocol P] [--format text|json]`:
  * one NetworkPolicy verdict, explained. Exit 0 allowed, 1 denied or partial, 3 unknown, 2 usage error.
  */
+import { netpol } from '../facts/network/netpol.js';
 import { parseArgs } from 'node:util';
 import { lint } from '../lint.js';
 import { parseCidr } from '../netpol/cidr.js';
@@ -66,11 +67,11 @@ export function reach(argv: string[], io: ReachIo): number {
     cwd: io.cwd,
     rules: [],
     readStdin: io.readStdin,
-    ...(values.namespace ? { facts: { defaultNamespace: values.namespace } } : {}),
+    ...(values.namespace ? { settings: { defaultNamespace: values.namespace } } : {}),
   });
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return 2;
-  const evaluator = outcome.graph.netpol;
+  const evaluator = outcome.analysis.use(netpol);
   const from = endpoint(values.from, '--from', evaluator);
   const to = endpoint(values.to, '--to', evaluator);
   if (from.kind !== 'pods' && to.kind !== 'pods') throw new UsageError('reach: at least one end must be a workload');

@@ -60,14 +60,14 @@ export function runTraceCommand(argv: string[], io: TraceIo): number {
     paths: positionals.length > 0 ? positionals : ['.'],
     cwd: io.cwd,
     readStdin: io.readStdin,
-    facts: {
+    settings: {
       ...(values.namespace ? { defaultNamespace: values.namespace } : {}),
       ...(values['cluster-domain'] ? { clusterDomain: { value: values['cluster-domain'], origin: '--cluster-domain' } } : {}),
     },
   });
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return 2;
-  const result = trace(outcome.graph, outcome.result.findings, values.from, values.to);
+  const result = trace(outcome.analysis, outcome.result.findings, values.from, values.to);
   io.stdout(format === 'json' ? traceJson(result) : traceText(result));
   return result.verdict === 'ok' ? EXIT_TRACE_OK : result.verdict === 'broken' ? EXIT_TRACE_BROKEN : EXIT_TRACE_UNKNOWN;
 }

@@ -26,7 +26,7 @@ export function lintOptionsOf(config: Config, origin: string): Omit<LintOptions,
     severities: config.rules ?? {},
     noInlineConfig: config.noInlineConfig,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
-    facts: {
+    settings: {
       ...(config.clusterDomain ? { clusterDomain: { value: config.clusterDomain, origin } } : {}),
       ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
       ...(config.dnsNamespace ? { dnsNamespace: config.dnsNamespace } : {}),

@@ -1,10 +1,15 @@
 /**
- * Runs rules over the graph and turns their reports into located, sorted findings.
- * A rule that throws does not stop the others: its failure becomes an `internal-error` finding.
+ * Runs rules over the model and turns their reports into located, sorted findings.
+ * A rule whose required kinds are absent is skipped, as Istio skips an analyzer whose input
+ * collection is missing. A rule that throws does not stop the others: its failure becomes an
+ * `internal-error` finding.
  */
-import type { Graph } from '../model/model.js';
+import type { FactStore } from '../facts/store.js';
 import type { ParseProblem } from '../load/parser.js';
-import type { Finding, RelatedLocation, RelatedTarget, Report, Rule, Severity, SeveritySetting, Target } from './types.js';
+import type { Model } from '../model/model.js';
+import { fingerprintOf } from './fingerprint.js';
+import { fillTemplate, placeholdersOf } from './rule.js';
+import type { Finding, RelatedLocation, RelatedTarget, Report, Requirement, Rule, Severity, SeveritySetting, Target } from './types.js';
 
 export const INTERNAL_ERROR = 'internal-error';
 
@@ -27,17 +32,24 @@ export interface RunOptions {
   onRuleTimed?: (ruleId: string, ms: number) => void;
 }
 
-export function runRules(graph: Graph, rules: readonly Rule[], problems: readonly ParseProblem[], options: RunOptions = {}): Finding[] {
+/** Are the kinds a rule requires in the input? */
+export function requirementsMet(model: Model, requires: readonly Requirement[]): boolean {
+  return requires.every((r) => (typeof r === 'string' ? model.has(r) : r.some((kind) => model.has(kind))));
+}
+
+export function runRules(store: FactStore, rules: readonly Rule[], problems: readonly ParseProblem[], options: RunOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = options.severities?.[rule.meta.id] ?? rule.meta.severity;
     if (setting === 'off') continue;
-    if (rule.meta.reads.length > 0 && !rule.meta.reads.some((kind) => graph.has(kind))) continue;
+    if (!requirementsMet(store.model, rule.meta.requires)) continue;
     const started = performance.now();
     let current: Report | undefined;
     try {
+      const facts = store.contextFor(`rule ${rule.meta.id}`, rule.meta.uses);
       rule.check({
-        graph,
+        model: store.model,
+        use: facts.use,
         problems,
         report(report) {
           current = report;
@@ -83,38 +95,73 @@ function toRelated(related: RelatedTarget): RelatedLocation {
   return { file: where.file, line: where.start.line, column: where.start.column, message: related.message };
 }
 
+/** The report's message from the catalogue; an unknown id is a bug of the rule. */
+export function messageOf(rule: Rule, report: Report): string {
+  if (report.messageId === undefined) return report.message ?? '';
+  const template = Object.hasOwn(rule.meta.messages, report.messageId) ? rule.meta.messages[report.messageId] : undefined;
+  if (template === undefined) throw new Error(`reported unknown messageId "${report.messageId}" (meta.messages has ${Object.keys(rule.meta.messages).join(', ')})`);
+  return fillTemplate(template, report.data);
+}
+
+function fixOf(rule: Rule, report: Report): string | null {
+  if (report.fixId === undefined) return (report as { fix?: string }).fix ?? null;
+  const template = rule.meta.fixes && Object.hasOwn(rule.meta.fixes, report.fixId) ? rule.meta.fixes[report.fixId] : undefined;
+  if (template === undefined) throw new Error(`reported unknown fixId "${report.fixId}"`);
+  return fillTemplate(template, report.data);
+}
+
+/** The data that identifies a finding: the message's own placeholders, less the volatile ones. */
+function identifyingData(rule: Rule, report: Report): Record<string, string | number> {
+  const volatile = new Set(rule.meta.volatileData ?? []);
+  const out: Record<string, string | number> = {};
+  for (const name of placeholdersOf(report.messageId ? (rule.meta.messages[report.messageId] ?? '') : '')) {
+    const value = report.data?.[name];
+    if (!volatile.has(name) && value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
 function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
+  const message = messageOf(rule, report);
+  const fix = fixOf(rule, report);
   const where = locate(report);
+  const resource = report.resource ? { ...report.resource.ref } : null;
   return {
     ruleId: rule.meta.id,
+    messageId: report.messageId ?? null,
     severity: effectiveSeverity(configured, rule.meta.severity, report.severity),
-    message: report.message,
+    message,
     file: where.file,
     line: where.start.line,
     column: where.start.column,
     endLine: where.end.line,
     endColumn: where.end.column,
-    resource: report.resource ? { ...report.resource.ref } : null,
-    fix: report.fix ?? null,
+    resource,
+    fix,
     related: (report.related ?? []).map(toRelated),
+    fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId ?? null, file: where.file, resource, path: report.path, data: report.messageId ? identifyingData(rule, report) : { message } }),
   };
 }
 
 function internalError(rule: Rule, last: Report | undefined, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   const where = last ? locate(last) : undefined;
+  const resource = last?.resource ? { ...last.resource.ref } : null;
+  const file = where?.file ?? '';
   return {
     ruleId: INTERNAL_ERROR,
+    messageId: 'ruleFailed',
     severity: 'error',
     message: `rule ${rule.meta.id} failed${last?.resource ? ` after reporting on ${last.resource.display}` : ''}: ${reason}. Please report this with the manifests that trigger it.`,
-    file: where?.file ?? '',
+    file,
     line: where?.start.line ?? 1,
     column: where?.start.column ?? 1,
     endLine: where?.end.line ?? 1,
     endColumn: where?.end.column ?? 1,
-    resource: last?.resource ? { ...last.resource.ref } : null,
+    resource,
     fix: null,
     related: [],
+    fingerprint: fingerprintOf({ ruleId: INTERNAL_ERROR, messageId: 'ruleFailed', file, resource, data: { rule: rule.meta.id } }),
   };
 }
 

@@ -7,6 +7,7 @@ import { Parser } from 'yaml';
 import type { SourceFile } from '../load/source.js';
 import type { Resource, ResourceRef } from '../load/resource.js';
 import { suggestion } from '../util/did-you-mean.js';
+import { fingerprintOf } from './fingerprint.js';
 import type { Finding, Severity, SuppressedFinding, SuppressionKind } from './types.js';
 
 export const IGNORE_ANNOTATION = 'headless-lint.io/ignore';
@@ -160,8 +161,12 @@ function describe(kind: SuppressionKind): string {
 }
 
 function directiveFinding(ruleId: string, severity: Severity, d: Omit<Directive, 'rules' | 'reason' | 'used'>, message: string): Finding {
+  const resource = d.resource ? { ...d.resource } : null;
+  // The directive's own kind and text identify it: the same directive stays the same alert.
+  const messageId = ruleId === INVALID_DIRECTIVE ? 'invalid' : 'unused';
   return {
     ruleId,
+    messageId,
     severity,
     message,
     file: d.file,
@@ -169,8 +174,9 @@ function directiveFinding(ruleId: string, severity: Severity, d: Omit<Directive,
     column: d.column,
     endLine: d.endLine,
     endColumn: d.endColumn,
-    resource: d.resource ? { ...d.resource } : null,
+    resource,
     fix: null,
     related: [],
+    fingerprint: fingerprintOf({ ruleId, messageId, file: d.file, resource, data: { kind: d.kind, message } }),
   };
 }

@@ -1,5 +1,6 @@
 /** The public shapes: rule metadata, findings, the lint result (the JSON output contract). */
-import type { Graph } from '../model/model.js';
+import type { AnyFact, Fact } from '../facts/define.js';
+import type { Model } from '../model/model.js';
 import type { Located, ParseProblem, Path } from '../load/parser.js';
 import type { Resource, ResourceRef } from '../load/resource.js';
 
@@ -20,7 +21,43 @@ export const CAUSE_TITLES: Record<string, string> = {
   input: 'the manifests cannot be read',
 };
 
-export interface RuleMeta {
+/** The hops of `trace` (src/trace): each rule's findings explain the hop of its layer. */
+export type HopName = 'dns' | 'service' | 'mesh' | 'istiod' | 'network' | 'transport' | 'authorization';
+
+export const HOP_OF_CAUSE: Record<string, HopName> = {
+  '1': 'istiod',
+  '2': 'service',
+  '3': 'mesh',
+  '4': 'istiod',
+  '5': 'network',
+  '6': 'dns',
+  beyond: 'transport',
+  input: 'service',
+};
+
+/** How `trace` reads a rule's findings. */
+export interface RuleTrace {
+  /** the hops the findings explain; default: the hop of the rule's cause (HOP_OF_CAUSE) */
+  hops?: HopName[];
+  /**
+   * what a finding must be about to concern a trace: `resource` (default) a resource on the traced
+   * path; `cluster` the whole cluster (its DNS domain, the control plane), whenever the hop's layer
+   * is in play; `input` a manifest as a whole, the hop's own subject
+   */
+  scope?: 'resource' | 'cluster' | 'input';
+  /**
+   * the hop computes the same fact itself for the traced caller and target: its findings explain
+   * a broken hop but do not decide it (one about another caller of the same pods would otherwise
+   * break this trace)
+   */
+  judgedByHop?: boolean;
+}
+
+/** A kind, or a list of kinds of which one suffices (any workload kind, say). */
+export type Requirement = string | readonly string[];
+
+/** What a rule file writes: its documentation, its messages, what it uses. */
+export interface RuleDefinitionMeta {
   /** stable, kebab-case; a contract with users */
   id: string;
   cause: Cause;
@@ -35,14 +72,42 @@ export interface RuleMeta {
   fix: string;
   /** public documentation, code or issues the behaviour relies on */
   sources: string[];
-  /** kinds the rule reads; the rule is skipped when none is present ([] = always runs) */
-  reads: string[];
+  /**
+   * The message catalogue: id -> template with {{placeholders}} filled from a report's data.
+   * Ids are public (JSON `messageId`, SARIF fingerprints, baselines): never reuse one for another meaning.
+   */
+  messages?: Record<string, string>;
+  /** per-finding fix texts, by id, with the same placeholders; a report names one with fixId */
+  fixes?: Record<string, string>;
+  /**
+   * Placeholders that describe but do not identify a finding (counts, lists of other objects):
+   * left out of fingerprints, so adding an unrelated caller does not open a new alert.
+   */
+  volatileData?: string[];
+  /** the facts the check uses; using another one throws */
+  uses?: AnyFact[];
+  /** kinds without which the rule cannot report: the engine skips it when one is absent */
+  requires?: Requirement[];
+  /** other kinds the check reads itself (not through a fact) */
+  reads?: string[];
+  trace?: RuleTrace;
   /**
    * Generic rules this one is a more specific account of: where both report the same spot,
    * only this rule's finding is kept (e.g. a misspelled clusterIP is an unknown field to
    * manifest-schema, and a Service that silently loses headlessness to this rule).
    */
   supersedes?: string[];
+}
+
+/** A rule's meta as the engine, the docs and the tests read it. */
+export interface RuleMeta extends RuleDefinitionMeta {
+  messages: Record<string, string>;
+  uses: AnyFact[];
+  requires: Requirement[];
+  /** derived: every kind the rule reads, itself or through its facts */
+  reads: string[];
+  /** derived: the hops of trace its findings concern */
+  hops: HopName[];
 }
 
 /** Where a finding or related note points: a field of a resource, or a precomputed location. */
@@ -64,15 +129,25 @@ export interface RelatedTarget extends Target {
 }
 
 export interface Report extends Target {
-  message: string;
+  /** a key of the rule's meta.messages */
+  messageId?: string;
+  /** @deprecated transitional: free text, until every rule has its catalogue */
+  message?: string;
+  /** values for the message's (and the fix's) placeholders */
+  data?: Record<string, string | number>;
   /** a lower severity than the rule's default, for the uncertain variant of a finding */
   severity?: Severity;
+  /** a key of the rule's meta.fixes, for a fix text specific to this finding */
+  fixId?: string;
+  /** @deprecated transitional: free text, until every rule has its catalogue */
   fix?: string;
   related?: RelatedTarget[];
 }
 
 export interface RuleContext {
-  graph: Graph;
+  model: Model;
+  /** the value of a fact the rule declares in meta.uses */
+  use<T>(fact: Fact<T>): T;
   /** problems met while reading the files (syntax errors), for the rules that report them */
   problems: readonly ParseProblem[];
   report(report: Report): void;
@@ -92,6 +167,8 @@ export interface RelatedLocation {
 
 export interface Finding {
   ruleId: string;
+  /** the key of the rule's message catalogue this message was made from; null for engine findings without one */
+  messageId: string | null;
   severity: Severity;
   message: string;
   file: string;
@@ -102,6 +179,12 @@ export interface Finding {
   resource: ResourceRef | null;
   fix: string | null;
   related: RelatedLocation[];
+  /**
+   * what identifies the finding apart from where it sits, hashed: rule, messageId, file, resource,
+   * the reported path and the message's identifying data, never its line, prose or counts
+   * (SARIF partialFingerprints; baselines)
+   */
+  fingerprint: string;
 }
 
 export interface Summary {

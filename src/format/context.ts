@@ -1,6 +1,6 @@
 /** What every formatter receives: the ESLint formatter contract, `(result, context) => string`. */
 import type { LintResult, Rule } from '../engine/types.js';
-import type { Graph } from '../model/model.js';
+import type { Analysis } from '../facts/store.js';
 
 export interface FormatContext {
   /** the working directory file paths in the result are relative to */
@@ -12,7 +12,7 @@ export interface FormatContext {
   /** the repository's web address, for links to rule documentation */
   repositoryUrl: string;
   /** the analysed input, for formats that draw it (html); absent when only the result is at hand */
-  graph?: Graph;
+  analysis?: Analysis;
 }
 
 export type Formatter = (result: LintResult, context: FormatContext) => string;

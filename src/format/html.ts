@@ -11,7 +11,7 @@ import type { FormatContext } from './context.js';
 
 export function formatHtml(result: LintResult, context: FormatContext): string {
   const texts = new Map<string, string>();
-  for (const r of context.graph?.resources ?? []) texts.set(r.document.file.path, r.document.file.text);
+  for (const r of context.analysis?.model.resources ?? []) texts.set(r.document.file.path, r.document.file.text);
   const readSource = (file: string): string | undefined => {
     const known = texts.get(file);
     if (known !== undefined) return known;
@@ -23,7 +23,7 @@ export function formatHtml(result: LintResult, context: FormatContext): string {
       return undefined;
     }
   };
-  const picture: Picture | undefined = context.graph ? buildPicture(context.graph, result.findings) : undefined;
+  const picture: Picture | undefined = context.analysis ? buildPicture(context.analysis, result.findings) : undefined;
   return toHtmlReport(result, {
     picture,
     readSource,

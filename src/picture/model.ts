@@ -4,8 +4,9 @@
  * broken when a finding concerns one of its ends in that edge's domain (DNS, control plane, or
  * the call itself); it carries those rule ids.
  */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import type { Finding } from '../engine/types.js';
-import { isHeadless, type Graph } from '../model/model.js';
 import { matches, fromMap } from '../model/selector.js';
 import type { Resource } from '../load/resource.js';
 import type { Workload } from '../model/workload.js';
@@ -55,7 +56,7 @@ function nodeId(resource: Resource): string {
   return `${resource.kind}_${resource.namespace}_${resource.name}`.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
-export function buildPicture(graph: Graph, findings: readonly Finding[]): Picture {
+export function buildPicture({ model, use }: Analysis, findings: readonly Finding[]): Picture {
   const findingsByResource = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!f.resource) continue;
@@ -71,7 +72,7 @@ export function buildPicture(graph: Graph, findings: readonly Finding[]): Pictur
   const addNode = (resource: Resource, kind: NodeKind, label: string, workload?: Workload) => {
     const id = nodeId(resource);
     if (!nodes.has(id)) {
-      nodes.set(id, { id, kind, label, namespace: resource.namespace, ruleIds: rulesOf(resource), injected: workload ? graph.injection(workload).injected : undefined });
+      nodes.set(id, { id, kind, label, namespace: resource.namespace, ruleIds: rulesOf(resource), injected: workload ? use(facts.injection).of(workload).injected : undefined });
     }
     return id;
   };
@@ -86,28 +87,28 @@ export function buildPicture(graph: Graph, findings: readonly Finding[]): Pictur
     edges.push({ from, to, kind, label, ruleIds: edgeRules(ends, kind) });
   };
 
-  const istiodIds = graph.istiods.map((i) => addNode(i.workload.resource, 'istiod', `istiod${i.revision === 'default' ? '' : ` (${i.revision})`}`));
-  const dnsSelector = fromMap(graph.facts.dnsPodLabels);
-  const dnsWorkload = graph.workloadsIn(graph.facts.dnsNamespace).find((w) => matches(dnsSelector, w.labels));
+  const istiodIds = use(facts.istiods).map((i) => addNode(i.workload.resource, 'istiod', `istiod${i.revision === 'default' ? '' : ` (${i.revision})`}`));
+  const dnsSelector = fromMap(model.settings.dnsPodLabels);
+  const dnsWorkload = model.workloadsIn(model.settings.dnsNamespace).find((w) => matches(dnsSelector, w.labels));
   const dnsId = dnsWorkload ? addNode(dnsWorkload.resource, 'dns', 'cluster DNS') : undefined;
 
   const linkPlatform = (w: Workload, id: string) => {
-    if (graph.injection(w).injected === true) for (const istiod of istiodIds) addEdge(id, istiod, 'xds', 'xDS :15012');
+    if (use(facts.injection).of(w).injected === true) for (const istiod of istiodIds) addEdge(id, istiod, 'xds', 'xDS :15012');
     if (dnsId) addEdge(id, dnsId, 'dns', 'DNS :53');
   };
 
-  for (const service of graph.services()) {
-    if (!isHeadless(service) && graph.headlessUses(service).length === 0) continue;
-    const headless = isHeadless(service);
+  for (const service of model.services) {
+    if (!use(facts.headless).isHeadless(service) && use(facts.headlessUses).of(service).length === 0) continue;
+    const headless = use(facts.headless).isHeadless(service);
     const serviceId = addNode(service, 'service', `${service.name} (${headless ? 'headless ' : ''}Service)`);
     (nodes.get(serviceId) as PictureNode).headless = headless;
-    for (const w of new Set([...graph.selectedBy(service), ...graph.governedBy(service)])) {
+    for (const w of new Set([...model.selectedBy(service), ...model.governedBy(service)])) {
       const id = addNode(w.resource, 'workload', `${w.kind} ${w.name}`, w);
       addEdge(serviceId, id, 'backs', 'selects');
       linkPlatform(w, id);
     }
-    const backing = graph.selectedBy(service);
-    for (const ref of graph.callers.callersOf(service, backing)) {
+    const backing = model.selectedBy(service);
+    for (const ref of use(facts.callers).callersOf(service, backing)) {
       const id = addNode(ref.caller.resource, 'workload', `${ref.caller.kind} ${ref.caller.name}`, ref.caller);
       addEdge(id, serviceId, 'call', ref.port ? `${ref.name}:${ref.port}` : ref.name);
       linkPlatform(ref.caller, id);

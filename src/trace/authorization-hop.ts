@@ -1,22 +1,23 @@
 /** Hop 7, authorization: the AuthorizationPolicies the target's sidecar enforces, for this caller and port. */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { serviceAccountOf } from '../facts/security/authorization.js';
-import type { Graph } from '../model/model.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
-export function authorizationHop(graph: Graph, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
+export function authorizationHop({ model, use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
   const hop = new HopBuilder('authorization', 'authorization: AuthorizationPolicies on the target');
   const { caller, servicePort } = ends;
   hop.involve(caller.resource, ...ends.targets.map((w) => w.resource));
-  const callerSidecar = graph.injection(caller).injected === true;
+  const callerSidecar = use(facts.injection).of(caller).injected === true;
   for (const target of ends.targets) {
-    const injected = graph.injection(target).injected;
+    const injected = use(facts.injection).of(target).injected;
     if (injected === false) {
       hop.ok(`${target.display} has no sidecar: no AuthorizationPolicy is enforced`);
       continue;
     }
-    const policies = graph.authorization.policiesFor(target);
+    const policies = use(facts.authorization).policiesFor(target);
     hop.involve(...policies);
     if (policies.length === 0) {
       hop.ok(`no AuthorizationPolicy applies to ${target.display}`);
@@ -27,7 +28,7 @@ export function authorizationHop(graph: Graph, ends: TraceEnds, callerSeesServic
       hop.unknown(`${policies.length} AuthorizationPolicies apply to ${target.display}, but no port was given`);
       continue;
     }
-    const verdict = graph.authorization.evaluate(
+    const verdict = use(facts.authorization).evaluate(
       { mtls: callerSidecar && injected === true && callerSeesService !== false, namespace: caller.namespace, serviceAccount: serviceAccountOf(caller) },
       { workload: target, port, protocol: servicePort?.protocol.protocol ?? 'auto' },
     );

@@ -3,10 +3,9 @@
  * completes it with the search path of its namespace, cluster DNS answers for the cluster
  * domain only, and CoreDNS's `kubernetes` plugin must be authoritative for that zone.
  */
-import { checkName } from '../facts/dns/name-resolution.js';
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { normalizeZone, serverFor } from '../text/corefile.js';
-import type { Graph } from '../model/model.js';
-import { dnsCaptureRequested, podDnsProblem } from '../facts/dns/pod-dns.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
@@ -19,16 +18,15 @@ export function qualifiedName(ends: TraceEnds, domain: string): string {
   return [...(parts.pod ? [parts.pod] : []), parts.service, ends.namespace, 'svc', domain].join('.');
 }
 
-export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
+export function dnsHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('dns', 'DNS: name -> Service');
   const { caller, parts } = ends;
-  const domain = graph.clusterDomain.effective;
+  const domain = use(facts.clusterDomain).effective;
   const fqdn = qualifiedName(ends, domain);
   hop.about(caller.resource, ends.reference?.resource);
-  for (const ref of graph.callers.from(caller)) hop.about(ref.resource);
+  for (const ref of use(facts.callers).from(caller)) hop.about(ref.resource);
 
-  const meshDefaults = graph.meshConfigs.map((m) => m.value);
-  const problem = podDnsProblem(caller, { clusterDns: graph.clusterDns.addresses, domain, names: [{ name: ends.name, parts }] });
+  const problem = use(facts.podDns).problemOf(caller, [{ name: ends.name, parts }]);
   const at = (path: readonly (string | number)[]) => ({ resource: caller.resource, path });
   if (!problem) {
     const policy = typeof caller.podSpec.dnsPolicy === 'string' ? caller.podSpec.dnsPolicy : 'ClusterFirst';
@@ -44,7 +42,7 @@ export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
       'none-nameserver': 'dnsPolicy None points at nameservers that are not cluster DNS',
       'none-search': `dnsPolicy None has no search entry that completes "${ends.name}"`,
     }[problem.code];
-    const captured = dnsCaptureRequested(caller, meshDefaults) && graph.injection(caller).injected === true;
+    const captured = use(facts.podDns).captured(caller);
     if (captured) hop.unknown(`${why}, but Istio's DNS proxy (ISTIO_META_DNS_CAPTURE) may answer for mesh Services`, at(problem.path));
     else hop.broken(`${caller.display}: ${why}`, at(problem.path));
   }
@@ -52,12 +50,12 @@ export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
   if (parts.domain === undefined) {
     hop.ok(`"${ends.name}" is completed by the search path to ${fqdn}`, ends.reference ? { resource: ends.reference.resource, path: ends.reference.path, located: ends.reference.located } : undefined);
   }
-  const declared = graph.clusterDomain.decidedBy;
-  const zone = graph.clusterDomain.decidedByZone;
+  const declared = use(facts.clusterDomain).decidedBy;
+  const zone = use(facts.clusterDomain).decidedByZone;
   const domainAt = declared?.resource ? { resource: declared.resource, located: declared.located } : zone ? { resource: zone.config.resource, located: zone.config.resource.locateInText(COREFILE, zone.zone.line, zone.zone.column, zone.zone.text.length) } : undefined;
   hop.ok(`the cluster domain is ${domain}${declared ? ` (${declared.description})` : zone ? ' (CoreDNS zone)' : ' (the default: nothing in the input declares it)'}`, domainAt);
 
-  for (const config of graph.clusterDomain.coredns) {
+  for (const config of use(facts.clusterDomain).coredns) {
     hop.involve(config.resource);
     const server = serverFor(config.blocks, fqdn);
     const plugin = config.plugins.find((p) => p.server === server && p.forwardZones.some((z) => fqdn === normalizeZone(z.text) || fqdn.endsWith(`.${normalizeZone(z.text)}`) || normalizeZone(z.text) === ''));
@@ -66,7 +64,7 @@ export function dnsHop(graph: Graph, ends: TraceEnds): HopBuilder {
     else hop.broken(`CoreDNS (${config.resource.display}) has no kubernetes plugin authoritative for ${fqdn}: the query is forwarded upstream and fails`, { resource: config.resource, path: COREFILE });
   }
 
-  const check = checkName(graph, ends.asReference);
+  const check = use(facts.nameResolution).check(ends.asReference);
   const nameAt = { resource: ends.asReference.resource, path: ends.asReference.path, located: ends.reference?.located };
   if (check) {
     const message = `"${ends.name}" ${check.message}${check.suggestion ? `; did you mean "${check.suggestion}"?` : ''}`;

@@ -4,9 +4,10 @@
  * the caller's Sidecar egress must list it; otherwise the call is passthrough (or blocked under
  * REGISTRY_ONLY).
  */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { discovered } from '../facts/mesh/discovery.js';
 import { exportedTo, exportToOf } from '../facts/mesh/export-to.js';
-import type { Graph } from '../model/model.js';
 import { meshConfigFor } from '../facts/mesh/mesh-config.js';
 import { egressHosts, hostAdmits } from '../facts/mesh/sidecar-scope.js';
 import { serviceHost } from '../facts/transport/destination-rules.js';
@@ -19,25 +20,25 @@ export interface IstiodView {
   callerSeesService: boolean | undefined;
 }
 
-export function istiodHop(graph: Graph, ends: TraceEnds): IstiodView {
+export function istiodHop({ model, use }: Analysis, ends: TraceEnds): IstiodView {
   const hop = new HopBuilder('istiod', "istiod's view: discovery, exportTo, Sidecar, outbound policy");
   const { caller, service } = ends;
-  const callerVerdict = graph.injection(caller);
-  const sidecars = [caller, ...ends.targets].filter((w) => graph.injection(w).injected !== false);
+  const callerVerdict = use(facts.injection).of(caller);
+  const sidecars = [caller, ...ends.targets].filter((w) => use(facts.injection).of(w).injected !== false);
   if (sidecars.length === 0) {
     hop.ok('no sidecar on either end: istiod plays no part');
     return { hop, callerSeesService: undefined };
   }
   hop.involve(caller.resource, service, ...ends.targets.map((w) => w.resource));
-  const config = meshConfigFor(graph.meshConfigs, callerVerdict.revision ?? 'default') ?? graph.meshConfig;
+  const config = meshConfigFor(use(facts.meshConfigs).all, callerVerdict.revision ?? 'default') ?? use(facts.meshConfigs).main;
   if (config) hop.involve(config.resource);
-  if (graph.istiods.length === 0) hop.ok('no istiod in the input: assumed to run with the mesh defaults');
-  else for (const i of graph.istiods) hop.involve(i.workload.resource);
+  if (use(facts.istiods).length === 0) hop.ok('no istiod in the input: assumed to run with the mesh defaults');
+  else for (const i of use(facts.istiods)) hop.involve(i.workload.resource);
 
   let sees: boolean | undefined = callerVerdict.injected === true ? true : undefined;
   const namespaces = [...new Set(sidecars.map((w) => w.namespace))];
   for (const name of namespaces) {
-    const ns = graph.namespace(name);
+    const ns = model.namespace(name);
     hop.involve(ns.resource);
     const d = discovered(config?.discoverySelectors, ns);
     const at = config?.discoverySelectors ? { resource: config.resource, located: config.locate(['discoverySelectors']) } : undefined;
@@ -50,7 +51,7 @@ export function istiodHop(graph: Graph, ends: TraceEnds): IstiodView {
   }
   if (!service) return { hop, callerSeesService: undefined };
 
-  const exportTo = exportToOf(service, graph.meshConfigs);
+  const exportTo = exportToOf(service, use(facts.meshConfigs).all);
   if (exportTo) hop.involve(exportTo.resource);
   const exportAt = exportTo ? { resource: exportTo.resource, path: exportTo.path, located: exportTo.located } : undefined;
   if (!exportTo || exportedTo(exportTo.values, service.namespace, caller.namespace)) {
@@ -61,9 +62,9 @@ export function istiodHop(graph: Graph, ends: TraceEnds): IstiodView {
   }
 
   if (callerVerdict.injected === true) {
-    const scope = graph.sidecarOf(caller);
+    const scope = use(facts.sidecars).of(caller);
     const hosts = scope ? egressHosts(scope.sidecar) : undefined;
-    const fqdn = serviceHost(service, graph.clusterDomain.effective);
+    const fqdn = serviceHost(service, use(facts.clusterDomain).effective);
     if (!scope || !hosts) hop.ok(`no Sidecar restricts the egress of ${caller.display}${scope ? ` (${scope.sidecar.display} has no egress)` : ''}`, scope ? { resource: scope.sidecar, path: ['spec'] } : undefined);
     else {
       hop.involve(scope.sidecar);

@@ -2,7 +2,8 @@
  * Hop 3, mesh membership: will each end run a sidecar, and of which revision? A call between a
  * pod with a sidecar and one without is where mTLS and policy surprises start.
  */
-import type { Graph } from '../model/model.js';
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import type { InjectionVerdict } from '../facts/injection/injection.js';
 import type { Workload } from '../model/workload.js';
 import { HopBuilder } from './model.js';
@@ -14,14 +15,14 @@ function describe(w: Workload, v: InjectionVerdict): string {
   return `${w.display}: sidecar unknown: ${v.reason}`;
 }
 
-export function meshHop(graph: Graph, ends: TraceEnds): HopBuilder {
+export function meshHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('mesh', 'mesh membership: sidecars and revisions');
   // A replica calling its peers is both ends: say it once.
   const all = [...new Set([ends.caller, ...ends.targets])];
   for (const w of all) {
-    hop.involve(w.resource, graph.namespace(w.namespace).resource);
+    hop.involve(w.resource, model.namespace(w.namespace).resource);
   }
-  const verdicts = all.map((w) => ({ w, v: graph.injection(w) }));
+  const verdicts = all.map((w) => ({ w, v: use(facts.injection).of(w) }));
   const inMesh = verdicts.some((x) => x.v.injected === true);
   for (const { w, v } of verdicts) {
     const at = { resource: v.decidedBy.resource, path: v.decidedBy.path };

@@ -2,13 +2,13 @@
  * One connection, hop by hop: what each hop found (checks, each with the manifest place behind
  * it), its verdict, and the lint findings that concern it.
  */
-import type { Finding } from '../engine/types.js';
+import type { Finding, HopName } from '../engine/types.js';
 import type { Located, Path } from '../load/parser.js';
 import type { Resource } from '../load/resource.js';
 
 export type HopVerdict = 'ok' | 'broken' | 'unknown';
 
-export type HopName = 'dns' | 'service' | 'mesh' | 'istiod' | 'network' | 'transport' | 'authorization';
+export type { HopName };
 
 export interface Check {
   verdict: HopVerdict;

@@ -3,14 +3,17 @@
  * ingress), and for what each end needs besides: cluster DNS on port 53, and istiod on 15012 for
  * every end with a sidecar.
  */
-import type { Graph } from '../model/model.js';
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import type { Workload } from '../model/workload.js';
 import type { Verdict } from '../netpol/evaluator.js';
 import { matchRef, relevantMatches } from '../netpol/explain.js';
 import { peerPath, policyDisplay, rulePath } from '../netpol/policy.js';
-import { podGroupDisplay, type PodGroup } from '../netpol/pods.js';
-import { asProtocol, type Protocol } from '../netpol/ports.js';
+import { podGroupDisplay } from '../netpol/pods.js';
+import { DNS_PORT, type DnsQuery } from '../facts/network/dns-reachability.js';
+import { XDS_PORT } from '../facts/network/istiod-reachability.js';
+import { asProtocol } from '../netpol/ports.js';
 import { HopBuilder, type HopVerdict } from './model.js';
 import type { TraceEnds } from './target.js';
 
@@ -40,8 +43,7 @@ function explain(hop: HopBuilder, v: Verdict, what: string, port: number): void 
   }
 }
 
-function check(hop: HopBuilder, graph: Graph, from: PodGroup, to: PodGroup, protocol: Protocol, port: number, what: string): HopVerdict {
-  const v = graph.netpol.evaluate({ kind: 'pods', group: from }, { kind: 'pods', group: to }, protocol, port);
+function show(hop: HopBuilder, v: Verdict, port: number, what: string): HopVerdict {
   const before = hop.checks.length;
   explain(hop, v, what, port);
   const verdict = VERDICT[String(v.allowed)] ?? 'unknown';
@@ -50,10 +52,19 @@ function check(hop: HopBuilder, graph: Graph, from: PodGroup, to: PodGroup, prot
   return verdict;
 }
 
-export function networkHop(graph: Graph, ends: TraceEnds): HopBuilder {
+/** The same DNS answer netpol-blocks-dns gives (facts/network/dns-reachability.ts). */
+function showDns(hop: HopBuilder, query: DnsQuery, what: string): void {
+  if (query.viaAddress) {
+    hop.ok(`${what}: allowed to the resolver address ${query.viaAddress.address} (NodeLocal DNSCache or the kube-dns Service IP)`);
+    return;
+  }
+  show(hop, query.toPods, DNS_PORT, what);
+}
+
+export function networkHop({ use }: Analysis, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('network', 'network: NetworkPolicies, DNS and istiod reachability');
-  const netpol = graph.netpol;
-  const group = (w: Workload) => netpol.groupOf(w);
+  const evaluator = use(facts.netpol);
+  const group = (w: Workload) => evaluator.groupOf(w);
   const caller = group(ends.caller);
   hop.involve(ends.caller.resource, ...ends.targets.map((w) => w.resource));
   if (!caller) return hop.unknown(`${ends.caller.display} has no pod template the evaluator can read`);
@@ -64,21 +75,23 @@ export function networkHop(graph: Graph, ends: TraceEnds): HopBuilder {
     const to = group(target);
     if (!to || ends.port === undefined) continue;
     const port = ends.servicePort ? (containerPortOf(ends.servicePort, target) ?? ends.port) : ends.port;
-    check(hop, graph, caller, to, protocol, port, `${ends.caller.name} -> ${target.name} ${protocol} ${port}`);
+    show(hop, evaluator.evaluate({ kind: 'pods', group: caller }, { kind: 'pods', group: to }, protocol, port), port, `${ends.caller.name} -> ${target.name} ${protocol} ${port}`);
   }
   // Both ends resolve names: the caller the target's, the target its peers' (replication, gossip).
-  const dns = netpol.dnsPods[0];
   for (const w of new Set([ends.caller, ...ends.targets])) {
-    const from = group(w);
-    if (!dns || !from) continue;
-    for (const p of ['UDP', 'TCP'] as const) check(hop, graph, from, dns, p, 53, `${w.name} -> cluster DNS ${p} 53`);
+    const reach = use(facts.dnsReachability).of(w);
+    if (!reach.asks) {
+      hop.ok(`${w.name} does not query the cluster DNS pods (${reach.why})`);
+      continue;
+    }
+    for (const path of reach.paths) {
+      for (const query of [path.udp, path.tcp]) showDns(hop, query, `${w.name} -> cluster DNS ${query.protocol} ${DNS_PORT}`);
+    }
   }
   for (const w of new Set([ends.caller, ...ends.targets])) {
-    if (graph.injection(w).injected !== true) continue;
-    const from = group(w);
-    const revision = graph.injection(w).revision ?? 'default';
-    const istiod = netpol.istiodPods.find((i) => i.revision === revision) ?? netpol.istiodPods[0];
-    if (from && istiod) check(hop, graph, from, istiod.group, 'TCP', 15012, `${w.name} sidecar -> istiod TCP 15012`);
+    const reach = use(facts.istiodReachability).of(w);
+    if (!reach.needs) continue;
+    for (const path of reach.paths) show(hop, path.verdict, XDS_PORT, `${w.name} sidecar -> istiod TCP ${XDS_PORT}${reach.paths.length > 1 ? ` (${podGroupDisplay(path.istiod.group)})` : ''}`);
   }
   return hop;
 }

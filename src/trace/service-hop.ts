@@ -2,13 +2,14 @@
  * Hop 2, Service: headless or not, the port dialled, the pods its selector picks (and the
  * container port they listen on), and the per-pod record the name asks for.
  */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { podHostnames } from '../facts/dns/name-resolution.js';
-import { isHeadless, type Graph } from '../model/model.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
-export function serviceHop(graph: Graph, ends: TraceEnds): HopBuilder {
+export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('service', 'Service: headless, ports, pods');
   const { service, parts } = ends;
   if (!service && ends.builtIn) return hop.ok(`${ends.namespace}/${parts.service} is a Service every cluster has; its pods are outside the input and outside the mesh`);
@@ -16,7 +17,7 @@ export function serviceHop(graph: Graph, ends: TraceEnds): HopBuilder {
     return hop.unknown(`no Service ${ends.namespace}/${parts.service} in the input: the path cannot be followed past DNS`);
   }
   hop.about(service, ...ends.targets.map((w) => w.resource));
-  const headless = isHeadless(service);
+  const headless = use(facts.headless).isHeadless(service);
   if (headless) hop.ok(`${service.display} is headless: DNS returns the pod addresses`, { resource: service, path: ['spec', 'clusterIP'] });
   else if (parts.pod) hop.broken(`${service.display} has a cluster IP, so the per-pod name "${ends.name}" has no record`, { resource: service, path: ['spec', 'clusterIP'] });
   else hop.ok(`${service.display} has a cluster IP: traffic goes through the Service's virtual address`, { resource: service, path: service.spec.clusterIP === undefined ? ['spec'] : ['spec', 'clusterIP'] });
@@ -26,13 +27,13 @@ export function serviceHop(graph: Graph, ends: TraceEnds): HopBuilder {
   else if (headless) hop.unknown(`port ${ends.port} is not among the Service's ports: the connection goes straight to the pod, but Istio only knows the declared ports`, { resource: service, path: ['spec', 'ports'] });
   else hop.broken(`port ${ends.port} is not among the ports of ${service.display}, so its virtual address does not forward it`, { resource: service, path: ['spec', 'ports'] });
 
-  const selected = graph.selectedBy(service);
+  const selected = model.selectedBy(service);
   if (service.spec.selector === undefined) hop.unknown(`${service.display} has no selector: its endpoints are managed by hand, outside the input`, { resource: service, path: ['spec'] });
   else if (selected.length === 0) hop.broken(`the selector of ${service.display} matches no pod template in namespace ${service.namespace}`, { resource: service, path: ['spec', 'selector'] });
   else hop.ok(`the selector picks ${selected.map((w) => w.display).join(', ')}`, { resource: service, path: ['spec', 'selector'] });
 
   if (parts.pod) {
-    const { hostnames } = podHostnames(graph, service);
+    const { hostnames } = podHostnames(model, service);
     const owner = ends.targets[0];
     if (hostnames.includes(parts.pod) && owner) hop.ok(`pod ${parts.pod} of ${owner.display} gets the record ${parts.pod}.${service.name}.${service.namespace}.svc`, { resource: owner.resource, path: owner.kind === 'StatefulSet' ? ['spec', 'replicas'] : owner.specPath('hostname') });
     else hop.broken(`no pod under ${service.display} has hostname "${parts.pod}"${hostnames.length > 0 ? ` (${hostnames.join(', ')})` : ''}`, { resource: owner?.resource ?? service, path: owner ? ['spec', 'replicas'] : ['metadata', 'name'] });

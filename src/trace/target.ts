@@ -2,11 +2,12 @@
  * The two ends of a trace: `--from NS/WORKLOAD` and `--to NAME[:PORT]` (any DNS name the caller
  * could use, or NS/SERVICE), resolved the way the caller's resolver would.
  */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { UsageError } from '../cli/usage-error.js';
 import { resolve, type DnsReference } from '../facts/calls/callers.js';
 import { readingsOf, type NameParts } from '../text/dns-names.js';
 import { builtIn, podHostnames } from '../facts/dns/name-resolution.js';
-import type { Graph } from '../model/model.js';
 import { servicePorts, type ServicePort } from '../facts/headless/service-ports.js';
 import type { Workload } from '../model/workload.js';
 import type { Resource } from '../load/resource.js';
@@ -36,14 +37,14 @@ export interface TraceEnds {
 
 const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export function findCaller(graph: Graph, text: string): Workload {
+export function findCaller({ model }: Analysis, text: string): Workload {
   const parts = text.split('/');
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw new UsageError(`--from "${text}" must be NS/WORKLOAD, e.g. app/api`);
   const [namespace, name] = parts as [string, string];
-  const found = graph.workloadsIn(namespace).filter((w) => w.name === name);
+  const found = model.workloadsIn(namespace).filter((w) => w.name === name);
   if (found.length === 1) return found[0] as Workload;
   if (found.length > 1) throw new UsageError(`--from "${text}" names ${found.map((w) => w.display).join(' and ')}; rename one or trace from a Pod`);
-  const names = graph.workloads.map((w) => `${w.namespace}/${w.name}`);
+  const names = model.workloads.map((w) => `${w.namespace}/${w.name}`);
   const guess = closest(`${namespace}/${name}`, names);
   const known = names.length > 0 ? '' : ' (the input has no workload at all)';
   throw new UsageError(`--from: no workload "${name}" in namespace ${namespace}${guess ? `; did you mean "${guess}"?` : known}`);
@@ -65,18 +66,19 @@ export function parseTo(text: string): { host: string; port?: number; nsService?
   return { host, port };
 }
 
-export function resolveEnds(graph: Graph, fromText: string, toText: string): TraceEnds {
-  const caller = findCaller(graph, fromText);
+export function resolveEnds(analysis: Analysis, fromText: string, toText: string): TraceEnds {
+  const { model, use } = analysis;
+  const caller = findCaller(analysis, fromText);
   const to = parseTo(toText);
-  const domain = graph.clusterDomain.effective;
+  const domain = use(facts.clusterDomain).effective;
   const name = to.nsService ? `${to.nsService.service}.${to.nsService.namespace}.svc.${domain}` : to.host;
   const resolved = resolve(name, caller.namespace, {
     workloads: [],
     configMap: () => undefined,
-    service: (ns, svc) => graph.get('Service', ns, svc),
+    service: (ns, svc) => model.get('Service', ns, svc),
   }) ?? fallbackReading(name, caller.namespace);
   const { parts, namespace, service } = resolved;
-  const reference = graph.callers.from(caller).find((r) => r.name === name && (to.port === undefined || r.port === undefined || r.port === to.port));
+  const reference = use(facts.callers).from(caller).find((r) => r.name === name && (to.port === undefined || r.port === undefined || r.port === to.port));
   const ports = service ? servicePorts(service) : [];
   let port = to.port;
   let portOrigin: TraceEnds['portOrigin'] = port !== undefined ? 'given' : 'none';
@@ -85,9 +87,9 @@ export function resolveEnds(graph: Graph, fromText: string, toText: string): Tra
   const servicePort = port === undefined ? undefined : ports.find((p) => p.port === port);
   let targets: Workload[] = [];
   if (service) {
-    const owners = parts.pod ? podHostnames(graph, service).owners : [];
+    const owners = parts.pod ? podHostnames(model, service).owners : [];
     const owner = owners.find((w) => (w.kind === 'StatefulSet' ? parts.pod?.startsWith(`${w.name}-`) : w.podSpec.hostname === parts.pod));
-    targets = owner ? [owner] : [...new Set([...graph.selectedBy(service), ...graph.governedBy(service)])];
+    targets = owner ? [owner] : [...new Set([...model.selectedBy(service), ...model.governedBy(service)])];
   }
   const asReference: DnsReference = {
     caller,
@@ -100,7 +102,7 @@ export function resolveEnds(graph: Graph, fromText: string, toText: string): Tra
     path: reference?.path ?? caller.metadataPath(),
     located: reference?.located ?? caller.resource.locate(caller.metadataPath()),
   };
-  return { caller, name, parts, namespace, service, builtIn: !service && builtIn(graph, namespace, parts.service), targets, port, portOrigin, servicePort, reference, asReference };
+  return { caller, name, parts, namespace, service, builtIn: !service && builtIn(model, namespace, parts.service), targets, port, portOrigin, servicePort, reference, asReference };
 }
 
 /** A name no reading resolves: take the widest reading, so the DNS hop names the Service and namespace it asks for. */

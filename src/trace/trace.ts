@@ -2,12 +2,14 @@
  * `trace`: one connection from a workload to a DNS name, hop by hop. Each hop reads the graph's
  * shared facts; the lint's findings on the same input are attached to the hop they concern.
  */
-import type { Finding } from '../engine/types.js';
-import type { Graph } from '../model/model.js';
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
+import type { Finding, Rule } from '../engine/types.js';
 import type { Resource } from '../load/resource.js';
 import { authorizationHop } from './authorization-hop.js';
 import { dnsHop } from './dns-hop.js';
-import { findingsFor, SELF_JUDGED } from './findings.js';
+import { HopFindings } from './findings.js';
+import { rules as allRules } from '../../rules/index.js';
 import { istiodHop } from './istiod-hop.js';
 import { meshHop } from './mesh-hop.js';
 import { type HopBuilder, type HopVerdict, type Place, type TracedHop, type TraceResult, worst } from './model.js';
@@ -24,16 +26,16 @@ function placeOf(check: HopBuilder['checks'][number]): Place | undefined {
 }
 
 /** The hops, before findings: exported for tests of a single hop's wiring. */
-export function hopsOf(graph: Graph, ends: TraceEnds): HopBuilder[] {
-  const istiod = istiodHop(graph, ends);
+export function hopsOf(analysis: Analysis, ends: TraceEnds): HopBuilder[] {
+  const istiod = istiodHop(analysis, ends);
   return [
-    dnsHop(graph, ends),
-    serviceHop(graph, ends),
-    meshHop(graph, ends),
+    dnsHop(analysis, ends),
+    serviceHop(analysis, ends),
+    meshHop(analysis, ends),
     istiod.hop,
-    networkHop(graph, ends),
-    transportHop(graph, ends, istiod.callerSeesService),
-    authorizationHop(graph, ends, istiod.callerSeesService),
+    networkHop(analysis, ends),
+    transportHop(analysis, ends, istiod.callerSeesService),
+    authorizationHop(analysis, ends, istiod.callerSeesService),
   ];
 }
 
@@ -41,19 +43,21 @@ function findingVerdict(f: Finding): HopVerdict {
   return f.severity === 'error' ? 'broken' : f.severity === 'warning' ? 'unknown' : 'ok';
 }
 
-export function trace(graph: Graph, findings: readonly Finding[], from: string, to: string): TraceResult {
-  const ends = resolveEnds(graph, from, to);
-  const inMesh = [ends.caller, ...ends.targets].some((w) => graph.injection(w).injected === true);
+export function trace(analysis: Analysis, findings: readonly Finding[], from: string, to: string, rules: readonly Rule[] = allRules): TraceResult {
+  const owners = new HopFindings(rules);
+  const { model, use } = analysis;
+  const ends = resolveEnds(analysis, from, to);
+  const inMesh = [ends.caller, ...ends.targets].some((w) => use(facts.injection).of(w).injected === true);
   const pathResources: Resource[] = [ends.caller.resource, ...ends.targets.map((w) => w.resource), ...(ends.service ? [ends.service] : [])];
   for (const w of [ends.caller, ...ends.targets]) {
-    const ns = graph.namespace(w.namespace).resource;
+    const ns = model.namespace(w.namespace).resource;
     if (ns) pathResources.push(ns);
   }
-  const hops: TracedHop[] = hopsOf(graph, ends).map((hop, i) => {
-    const inPlay = hop.name === 'dns' || inMesh || graph.istioInUse;
-    const attached = findingsFor(hop, findings, inPlay, pathResources);
+  const hops: TracedHop[] = hopsOf(analysis, ends).map((hop, i) => {
+    const inPlay = hop.name === 'dns' || inMesh || use(facts.istioInUse);
+    const attached = owners.of(hop, findings, inPlay, pathResources);
     const own = worst(hop.checks.map((c) => c.verdict));
-    const decisive = attached.filter((f) => !SELF_JUDGED.has(f.ruleId));
+    const decisive = attached.filter((f) => !owners.judgedByHop(f));
     const verdict = worst([own, ...decisive.map(findingVerdict)]);
     const shown = verdict === 'ok' ? [] : attached;
     return {

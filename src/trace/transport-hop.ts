@@ -3,14 +3,15 @@
  * (it must know the Service, or the traffic is passthrough plaintext), what the target's
  * PeerAuthentication demands, and the TLS the caller's DestinationRule asks for.
  */
+import { facts } from '../facts/index.js';
+import type { Analysis } from '../facts/store.js';
 import { describeMtls } from '../facts/transport/mtls.js';
-import type { Graph } from '../model/model.js';
 import { serviceHost, tlsFor } from '../facts/transport/destination-rules.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
-export function transportHop(graph: Graph, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
+export function transportHop({ model, use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
   const hop = new HopBuilder('transport', 'transport: protocol, mTLS, DestinationRule TLS');
   const { caller, service, servicePort } = ends;
   hop.involve(caller.resource, service, ...ends.targets.map((w) => w.resource));
@@ -21,23 +22,23 @@ export function transportHop(graph: Graph, ends: TraceEnds, callerSeesService: b
   if (protocol.protocol === 'auto') hop.ok(`port ${servicePort.port} names no protocol: Istio sniffs it (server-first protocols stall here)`, protocolAt);
   else hop.ok(`port ${servicePort.port} is ${protocol.protocol} to Istio (from ${protocol.from})`, protocolAt);
 
-  const callerSidecar = graph.injection(caller).injected;
+  const callerSidecar = use(facts.injection).of(caller).injected;
   const passthrough = callerSidecar === true && callerSeesService === false;
   const sendsMtls = callerSidecar === true && !passthrough;
   if (passthrough) hop.ok(`${caller.display}'s sidecar does not know ${service.display}: passthrough, plaintext`);
   else if (callerSidecar === true) hop.ok(`${caller.display}'s sidecar originates Istio mTLS (auto mTLS) to pods with sidecars`);
   else hop.ok(`${caller.display} has no sidecar: it sends plaintext`);
 
-  const fqdn = serviceHost(service, graph.clusterDomain.effective);
-  const rules = callerSidecar === true ? graph.destinationRules.lookup(fqdn, service.namespace, { namespace: caller.namespace, labels: caller.labels }) : [];
+  const fqdn = serviceHost(service, use(facts.clusterDomain).effective);
+  const rules = callerSidecar === true ? use(facts.destinationRules).lookup(fqdn, service.namespace, { namespace: caller.namespace, labels: caller.labels }) : [];
   hop.involve(...rules);
   const tls = tlsFor(rules, servicePort.port);
   for (const target of ends.targets) {
     const port = containerPortOf(servicePort, target);
-    const mode = graph.mtls.modeOf(target, port);
+    const mode = use(facts.mtls).modeOf(target, port);
     if (mode.decidedBy) hop.involve(mode.decidedBy.resource);
     const at = mode.decidedBy ? { resource: mode.decidedBy.resource, path: mode.decidedBy.path } : undefined;
-    const serverSidecar = graph.injection(target).injected;
+    const serverSidecar = use(facts.injection).of(target).injected;
     if (serverSidecar === false) {
       hop.ok(`${target.display} has no sidecar: PeerAuthentication does not apply; it must accept ${sendsMtls ? 'plaintext (auto mTLS sends plaintext to pods without a sidecar)' : 'plaintext'}`);
       continue;

@@ -3,9 +3,10 @@
  * from the rule, invalid cases must yield exactly the listed findings, each asserted by line
  * and column. A case that expects nothing is refused, so a test cannot pass vacuously.
  */
+import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Rule, Severity } from '../../src/engine/types.js';
-import type { ClusterFacts } from '../../src/model/model.js';
+import type { ClusterSettings as ClusterFacts } from '../../src/model/settings.js';
 import { lintSources } from '../../src/lint.js';
 
 export type Files = Record<string, string>;
@@ -35,12 +36,14 @@ export interface InvalidCase extends ValidCase {
 export function findingsOf(rule: Rule, files: Files, facts?: Partial<ClusterFacts>): Finding[] {
   const outcome = lintSources(
     Object.entries(files).map(([path, text]) => ({ path, text })),
-    { rules: [rule], facts },
+    { rules: [rule], settings: facts },
   );
   return outcome.result.findings.filter((f) => f.ruleId === rule.meta.id);
 }
 
 export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  // Migration to fixture folders: record the cases (scripts outside the project turn them into YAML fixtures).
+  if (process.env.HEADLESS_LINT_CAPTURE) appendFileSync(process.env.HEADLESS_LINT_CAPTURE, `${JSON.stringify({ rule: rule.meta.id, valid: cases.valid, invalid: cases.invalid })}\n`);
   describe(rule.meta.id, () => {
     if (cases.valid.length === 0 || cases.invalid.length === 0) {
       it('has valid and invalid cases', () => {

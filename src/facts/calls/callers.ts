@@ -7,6 +7,8 @@ import type { Located, Path } from '../../load/parser.js';
 import { asArray, asObj, asString, type Obj, type Resource } from '../../load/resource.js';
 import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type NameParts } from '../../text/dns-names.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export interface DnsReference {
   caller: Workload;
@@ -51,7 +53,7 @@ export class CallerIndex {
   }
 
   /** Calls from other workloads than the Service's own pods. */
-  callersOf(service: Resource, backing: Workload[]): DnsReference[] {
+  callersOf(service: Resource, backing: readonly Workload[]): DnsReference[] {
     return this.toService(service).filter((r) => !backing.includes(r.caller));
   }
 
@@ -179,3 +181,15 @@ export function resolve(host: string, callerNs: string, input: CallerIndexInput)
   if (explicit) return { parts: explicit, namespace: explicit.namespace as string };
   return undefined;
 }
+
+export const callers = defineFact({
+  id: 'calls.callers',
+  description: "which workload names which cluster DNS name (env, args, ConfigMaps), resolved to the input's Services",
+  reads: [...WORKLOAD_KINDS, 'ConfigMap', 'Service'],
+  compute: ({ model }) =>
+    new CallerIndex({
+      workloads: [...model.workloads],
+      configMap: (ns, name) => model.get('ConfigMap', ns, name),
+      service: (ns, name) => model.get('Service', ns, name),
+    }),
+});

@@ -8,6 +8,8 @@ import { asArray, asObj, asString, type Resource } from '../../load/resource.js'
 import { readEmbedded } from '../../text/embedded.js';
 import { fromMap, matches } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export interface ClusterDnsInputs {
   dnsNamespace: string;
@@ -63,3 +65,18 @@ export function collectClusterDns(input: ClusterDnsInputs): ClusterDnsServers {
   }
   return { addresses: new Set(found.keys()), describe: (a) => found.get(a) };
 }
+
+export const clusterDns = defineFact({
+  id: 'dns.clusterDns',
+  description: 'the addresses known to reach cluster DNS: the kube-dns Service IP, kubelet clusterDNS, NodeLocal DNSCache',
+  reads: [...WORKLOAD_KINDS, 'Service', 'KubeletConfiguration', 'ConfigMap'],
+  compute: ({ model }) =>
+    collectClusterDns({
+      dnsNamespace: model.settings.dnsNamespace,
+      dnsPodLabels: model.settings.dnsPodLabels,
+      services: model.ofKind('Service'),
+      kubeletConfigs: model.ofKind('KubeletConfiguration'),
+      configMaps: model.ofKind('ConfigMap'),
+      workloads: model.workloads,
+    }),
+});

@@ -11,6 +11,8 @@ import type { Located } from '../../load/parser.js';
 import { asObj, asString, type Resource } from '../../load/resource.js';
 import { isPlaceholder, kubernetesPlugins, normalizeZone, parseCorefile, type KubernetesPlugin, type ServerBlock, type Token } from '../../text/corefile.js';
 import { readEmbedded } from '../../text/embedded.js';
+import { defineFact } from '../define.js';
+import { HELM_VALUES } from '../../model/model.js';
 
 export const DEFAULT_CLUSTER_DOMAIN = 'cluster.local';
 
@@ -159,3 +161,20 @@ function kubeadmSource(resource: Resource, config: Record<string, unknown>, loca
 
 /** Kinds that can declare the cluster domain (Helm values documents have no kind: ''). */
 export const DOMAIN_SOURCE_KINDS = ['ConfigMap', 'ClusterConfiguration', 'KubeletConfiguration', 'IstioOperator', ''];
+
+/** The cluster DNS domain: every declaration of it, the effective one, and CoreDNS's zones. */
+export const clusterDomain = defineFact({
+  id: 'dns.clusterDomain',
+  description: 'the cluster DNS domain, from every source that declares it (kubelet, kubeadm, CoreDNS, Istio values, --cluster-domain)',
+  reads: ['ConfigMap', 'ClusterConfiguration', 'KubeletConfiguration', 'IstioOperator', HELM_VALUES],
+  compute: ({ model }) =>
+    collectClusterDomain({
+      userDomain: model.settings.clusterDomain,
+      dnsNamespace: model.settings.dnsNamespace,
+      configMaps: [...model.ofKind('ConfigMap')],
+      kubeadmConfigs: model.ofKind('ClusterConfiguration').filter((r) => r.ref.apiVersion.startsWith('kubeadm.k8s.io/')),
+      kubeletConfigs: [...model.ofKind('KubeletConfiguration')],
+      istioOperators: [...model.ofKind('IstioOperator')],
+      helmValues: [...model.helmValues],
+    }),
+});

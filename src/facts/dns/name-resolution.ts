@@ -11,7 +11,11 @@ import { asString, type Resource } from '../../load/resource.js';
 import { closest } from '../../util/did-you-mean.js';
 import type { DnsReference } from '../calls/callers.js';
 import { sameDomain } from './cluster-domain.js';
-import { isHeadless, type Graph } from '../../model/model.js';
+import type { Model } from '../../model/model.js';
+import { WORKLOAD_KINDS } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { headless } from '../headless/headless.js';
+import { clusterDomain } from './cluster-domain.js';
 import type { Workload } from '../../model/workload.js';
 
 export type NameProblem = 'wrong-domain' | 'unknown-namespace' | 'unknown-service' | 'not-headless' | 'no-such-pod';
@@ -27,8 +31,8 @@ export interface NameCheck {
 }
 
 /** Services every cluster has without a manifest in the repository. */
-export function builtIn(graph: Graph, namespace: string, service: string): boolean {
-  return (namespace === 'default' && service === 'kubernetes') || (namespace === graph.facts.dnsNamespace && service === 'kube-dns');
+export function builtIn(model: Model, namespace: string, service: string): boolean {
+  return (namespace === 'default' && service === 'kubernetes') || (namespace === model.settings.dnsNamespace && service === 'kube-dns');
 }
 
 function rebuild(ref: DnsReference, change: { pod?: string; service?: string; domain?: string }): string {
@@ -45,10 +49,10 @@ function rebuild(ref: DnsReference, change: { pod?: string; service?: string; do
 }
 
 /** Hostnames the input gives pods under a headless Service: StatefulSet ordinals and explicit hostname+subdomain. */
-export function podHostnames(graph: Graph, service: Resource): { hostnames: string[]; owners: Workload[] } {
+export function podHostnames(model: Model, service: Resource): { hostnames: string[]; owners: Workload[] } {
   const hostnames: string[] = [];
   const owners: Workload[] = [];
-  for (const w of graph.workloadsIn(service.namespace)) {
+  for (const w of model.workloadsIn(service.namespace)) {
     if (w.kind === 'StatefulSet' && w.resource.spec.serviceName === service.name) {
       owners.push(w);
       const replicas = w.replicas ?? 1;
@@ -61,8 +65,7 @@ export function podHostnames(graph: Graph, service: Resource): { hostnames: stri
   return { hostnames, owners };
 }
 
-export function checkName(graph: Graph, ref: DnsReference): NameCheck | undefined {
-  const domain = graph.clusterDomain.effective;
+function checkName(model: Model, domain: string, isHeadless: (s: Resource) => boolean, ref: DnsReference): NameCheck | undefined {
   if (ref.parts.domain && !sameDomain(ref.parts.domain, domain)) {
     return {
       problem: 'wrong-domain',
@@ -74,9 +77,9 @@ export function checkName(graph: Graph, ref: DnsReference): NameCheck | undefine
   }
   const service = ref.service;
   if (!service) {
-    if (builtIn(graph, ref.namespace, ref.parts.service)) return undefined;
-    const inNamespace = graph.ofKind('Service').filter((s) => s.namespace === ref.namespace);
-    const namespaceKnown = graph.namespace(ref.namespace).known || inNamespace.length > 0 || graph.workloadsIn(ref.namespace).length > 0;
+    if (builtIn(model, ref.namespace, ref.parts.service)) return undefined;
+    const inNamespace = model.ofKind('Service').filter((s) => s.namespace === ref.namespace);
+    const namespaceKnown = model.namespace(ref.namespace).known || inNamespace.length > 0 || model.workloadsIn(ref.namespace).length > 0;
     if (!namespaceKnown) {
       return { problem: 'unknown-namespace', message: `names namespace "${ref.namespace}", which is not in the input`, certain: false, related: [] };
     }
@@ -101,10 +104,10 @@ export function checkName(graph: Graph, ref: DnsReference): NameCheck | undefine
       related: [{ resource: service, path: ['spec', 'clusterIP'], message: `Service ${service.namespace}/${service.name} has a cluster IP` }],
     };
   }
-  const { hostnames, owners } = podHostnames(graph, service);
+  const { hostnames, owners } = podHostnames(model, service);
   if (hostnames.includes(pod)) return undefined;
   if (owners.length === 0) {
-    const selected = graph.selectedBy(service);
+    const selected = model.selectedBy(service);
     return {
       problem: 'no-such-pod',
       message:
@@ -128,3 +131,20 @@ export function checkName(graph: Graph, ref: DnsReference): NameCheck | undefine
     related: sets.map((w) => ({ resource: w.resource, path: ['spec', 'replicas'], message: `${w.display} replicas` })),
   };
 }
+
+export interface NameResolution {
+  /** why a name a workload uses will not resolve, if it will not */
+  check(ref: DnsReference): NameCheck | undefined;
+}
+
+export const nameResolution = defineFact({
+  id: 'dns.nameResolution',
+  description: 'whether each cluster DNS name a workload uses resolves: domain, namespace, Service, per-pod hostname',
+  reads: [...WORKLOAD_KINDS, 'Service', 'Namespace'],
+  uses: [clusterDomain, headless],
+  compute: ({ model, use }): NameResolution => {
+    const domain = use(clusterDomain).effective;
+    const { isHeadless } = use(headless);
+    return { check: (ref) => checkName(model, domain, isHeadless, ref) };
+  },
+});

@@ -14,6 +14,11 @@ import { asArray, asObj, asString } from '../../load/resource.js';
 import { sameDomain } from './cluster-domain.js';
 import type { NameParts } from '../../text/dns-names.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { clusterDns } from './cluster-dns.js';
+import { clusterDomain } from './cluster-domain.js';
+import { injection } from '../injection/injection.js';
+import { meshConfigs } from '../mesh/mesh-config.js';
 
 export type PodDnsProblem =
   /** dnsPolicy: Default */
@@ -108,3 +113,26 @@ export function dnsCaptureRequested(workload: Workload, meshDefaults: readonly R
   if (annotation !== undefined && CAPTURE_RE.test(annotation)) return true;
   return meshDefaults.some((mesh) => String(asObj(asObj(mesh.defaultConfig)?.proxyMetadata)?.ISTIO_META_DNS_CAPTURE).toLowerCase() === 'true');
 }
+
+export interface PodDns {
+  /** what keeps the pods from resolving the cluster names they use, if anything */
+  problemOf(workload: Workload, names: PodDnsContext['names']): PodDnsProblem | undefined;
+  /** Istio's DNS proxy answers for the pod (it has a sidecar and capture is on) */
+  captured(workload: Workload): boolean;
+}
+
+export const podDns = defineFact({
+  id: 'dns.podDns',
+  description: "whether each pod's resolver can answer cluster names (dnsPolicy, dnsConfig, hostNetwork, Istio's DNS capture)",
+  uses: [clusterDns, clusterDomain, injection, meshConfigs],
+  compute: ({ use }): PodDns => {
+    const addresses = use(clusterDns).addresses;
+    const domain = use(clusterDomain).effective;
+    const verdicts = use(injection);
+    const meshDefaults = use(meshConfigs).all.map((m) => m.value);
+    return {
+      problemOf: (workload, names) => podDnsProblem(workload, { clusterDns: addresses, domain, names }),
+      captured: (workload) => verdicts.of(workload).injected === true && dnsCaptureRequested(workload, meshDefaults),
+    };
+  },
+});

@@ -7,9 +7,12 @@
 import type { Located, Path } from '../../load/parser.js';
 import type { Resource } from '../../load/resource.js';
 import type { DnsReference } from '../calls/callers.js';
-import type { Graph } from '../../model/model.js';
 import { containerPortOf, servicePorts, type ServicePort } from './service-ports.js';
-import type { Workload } from '../../model/workload.js';
+import { WORKLOAD_KINDS, type Workload } from '../../model/workload.js';
+import { callers } from '../calls/callers.js';
+import { defineFact } from '../define.js';
+import type { Model } from '../../model/model.js';
+import type { CallerIndex } from '../calls/callers.js';
 
 export interface HeadlessFlow {
   service: Resource;
@@ -34,11 +37,11 @@ export function targetPortOn(flow: HeadlessFlow, workload: Workload): number | u
   return flow.servicePort ? containerPortOf(flow.servicePort, workload) : flow.port;
 }
 
-export function headlessFlows(graph: Graph, service: Resource): HeadlessFlow[] {
+function flowsOf(model: Model, index: CallerIndex, service: Resource): HeadlessFlow[] {
   const ports = servicePorts(service);
-  const backing = graph.selectedBy(service);
+  const backing = model.selectedBy(service);
   const flows: HeadlessFlow[] = [];
-  for (const ref of graph.callers.toService(service)) {
+  for (const ref of index.toService(service)) {
     const kind = backing.includes(ref.caller) ? 'peer' : 'caller';
     const base = { service, caller: ref.caller, kind, resource: ref.resource, path: ref.path, reference: ref } as const;
     if (ref.port !== undefined) {
@@ -48,7 +51,7 @@ export function headlessFlows(graph: Graph, service: Resource): HeadlessFlow[] {
       flows.push(lazyLocated({ ...base, port: only.port, servicePort: only, portAssumed: true }, ref));
     }
   }
-  for (const sts of graph.governedBy(service)) {
+  for (const sts of model.governedBy(service)) {
     if (!backing.includes(sts)) continue;
     const containerPorts = sts.ports().filter((p) => p.protocol.toUpperCase() !== 'UDP');
     if (containerPorts.length === 0) {
@@ -77,3 +80,25 @@ export function describeFlow(flow: HeadlessFlow): string {
 function lazyLocated<T extends object>(flow: T, ref: { readonly located: Located }): T & { readonly located: Located } {
   return Object.defineProperty(flow, 'located', { get: () => ref.located, enumerable: true }) as T & { readonly located: Located };
 }
+
+export interface HeadlessFlows {
+  of(service: Resource): HeadlessFlow[];
+}
+
+export const headlessFlows = defineFact({
+  id: 'headless.flows',
+  description: "the traffic each Service carries: other workloads' calls and its replicas' replication",
+  reads: [...WORKLOAD_KINDS, 'Service'],
+  uses: [callers],
+  compute: ({ model, use }): HeadlessFlows => {
+    const index = use(callers);
+    const memo = new Map<Resource, HeadlessFlow[]>();
+    return {
+      of(service) {
+        let flows = memo.get(service);
+        if (!flows) memo.set(service, (flows = flowsOf(model, index, service)));
+        return flows;
+      },
+    };
+  },
+});

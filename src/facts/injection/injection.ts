@@ -15,6 +15,9 @@ import { readEmbedded } from '../../text/embedded.js';
 import type { NamespaceInfo } from '../../model/namespaces.js';
 import { fromLabelSelector, isEmpty, matches, type LabelSelector } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { revisions } from './revisions.js';
+import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export const INJECT_KEY = 'sidecar.istio.io/inject';
 export const NS_INJECTION_LABEL = 'istio-injection';
@@ -266,3 +269,34 @@ function fromSettings(resource: Resource, revision: string, config: Obj, values:
     rewriteAppHTTPProbe: typeof webhook.rewriteAppHTTPProbe === 'boolean' ? { enabled: webhook.rewriteAppHTTPProbe, path: REWRITE_PATH } : undefined,
   };
 }
+
+export const injectors = defineFact({
+  id: 'injection.injectors',
+  description: "the sidecar injector's settings of each revision (ConfigMap istio-sidecar-injector[-rev], IstioOperator values)",
+  reads: ['ConfigMap', 'IstioOperator'],
+  compute: ({ model }) => collectInjectors([...model.ofKind('ConfigMap')], [...model.ofKind('IstioOperator')]),
+});
+
+export interface Injection {
+  of(workload: Workload): InjectionVerdict;
+}
+
+export const injection = defineFact({
+  id: 'injection.verdicts',
+  description: 'whether each pod template gets an Istio sidecar, and what decided it',
+  reads: [...WORKLOAD_KINDS, 'Namespace'],
+  uses: [injectors, revisions],
+  compute: ({ model, use }): Injection => {
+    const served = use(revisions);
+    const context = { injectors: use(injectors), servedRevisions: served.served, webhooksInInput: served.webhooksInInput };
+    const verdicts = new Map<Workload, InjectionVerdict>();
+    for (const w of model.workloads) verdicts.set(w, injectionOf(w, { ...context, namespace: model.namespace(w.namespace) }));
+    return {
+      of(workload) {
+        const verdict = verdicts.get(workload);
+        if (!verdict) throw new Error(`${workload.display} is not a workload of this model`);
+        return verdict;
+      },
+    };
+  },
+});

@@ -14,6 +14,8 @@ import type { Path } from '../../load/parser.js';
 import { asArray, asObj, type Resource } from '../../load/resource.js';
 import { fromLabelSelector } from '../../model/selector.js';
 import type { Istiod } from '../mesh/istiod.js';
+import { defineFact } from '../define.js';
+import { istiods } from '../mesh/istiod.js';
 
 export const TAG_LABEL = 'istio.io/tag';
 const REV = 'istio.io/rev';
@@ -82,3 +84,11 @@ function webhookServers(w: Resource): RevisionServer[] {
   });
   return out;
 }
+
+export const revisions = defineFact({
+  id: 'injection.revisions',
+  description: 'the revisions and tags the control plane in the input serves, with where each is declared',
+  reads: ['MutatingWebhookConfiguration'],
+  uses: [istiods],
+  compute: ({ model, use }) => collectServedRevisions(use(istiods), model.ofKind('MutatingWebhookConfiguration')),
+});

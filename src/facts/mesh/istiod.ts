@@ -8,6 +8,8 @@ import type { Path } from '../../load/parser.js';
 import { asArray, asString, textList } from '../../load/resource.js';
 import { DEFAULT_CLUSTER_DOMAIN } from '../dns/cluster-domain.js';
 import type { Container, Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export interface Istiod {
   workload: Workload;
@@ -72,3 +74,10 @@ export function findIstiods(workloads: Workload[]): Istiod[] {
   }
   return out;
 }
+
+export const istiods = defineFact({
+  id: 'mesh.istiods',
+  description: 'the istiod instances of every revision, with their --domain',
+  reads: WORKLOAD_KINDS,
+  compute: ({ model }) => findIstiods([...model.workloads]),
+});

@@ -7,6 +7,8 @@ import type { Located, Path } from '../../load/parser.js';
 import { asObj, asString, type Obj, type Resource, textList } from '../../load/resource.js';
 import { readEmbedded } from '../../text/embedded.js';
 import { fromLabelSelector, type LabelSelector } from '../../model/selector.js';
+import { defineFact } from '../define.js';
+import { HELM_VALUES } from '../../model/model.js';
 
 export interface MeshConfig {
   resource: Resource;
@@ -72,3 +74,24 @@ export function collectMeshConfigs(configMaps: Resource[], istioOperators: Resou
 export function meshConfigFor(configs: MeshConfig[], revision = 'default'): MeshConfig | undefined {
   return configs.find((m) => m.revision === revision) ?? configs.find((m) => m.revision === 'default') ?? configs[0];
 }
+
+export interface MeshConfigs {
+  all: MeshConfig[];
+  /** the default revision's, else the first one read */
+  main: MeshConfig | undefined;
+  /** Istio's config root namespace: mesh-wide policies live there */
+  rootNamespace: string;
+  /** the mesh config an istiod of `revision` reads */
+  for(revision?: string): MeshConfig | undefined;
+}
+
+export const meshConfigs = defineFact({
+  id: 'mesh.meshConfigs',
+  description: 'the mesh config of each revision (ConfigMap istio[-rev], IstioOperator, Helm values)',
+  reads: ['ConfigMap', 'IstioOperator', HELM_VALUES],
+  compute: ({ model }): MeshConfigs => {
+    const all = collectMeshConfigs([...model.ofKind('ConfigMap')], [...model.ofKind('IstioOperator')], [...model.helmValues], model.settings.istioRootNamespace);
+    const main = meshConfigFor(all);
+    return { all, main, rootNamespace: main?.rootNamespace ?? model.settings.istioRootNamespace, for: (revision) => meshConfigFor(all, revision) };
+  },
+});

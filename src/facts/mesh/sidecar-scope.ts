@@ -8,6 +8,8 @@ import type { Path } from '../../load/parser.js';
 import { asArray, asObj, type Resource } from '../../load/resource.js';
 import { fromMap, matches } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { meshConfigs } from './mesh-config.js';
 
 export interface SidecarScope {
   sidecar: Resource;
@@ -70,3 +72,20 @@ export function hostAdmits(host: EgressHost, clientNamespace: string, serviceNam
   // Short forms of the FQDN are accepted too, so that a doubtful spelling never raises a finding.
   return fqdn === name || fqdn.startsWith(`${name}.`);
 }
+
+export interface Sidecars {
+  /** the Sidecar resource that scopes a workload's proxy, if any */
+  of(workload: Workload): SidecarScope | undefined;
+}
+
+export const sidecars = defineFact({
+  id: 'mesh.sidecars',
+  description: 'which Sidecar resource scopes each workload\'s proxy',
+  reads: ['Sidecar'],
+  uses: [meshConfigs],
+  compute: ({ model, use }): Sidecars => {
+    const all = model.ofKind('Sidecar').filter((s) => s.ref.apiVersion.startsWith('networking.istio.io/'));
+    const root = use(meshConfigs).rootNamespace;
+    return { of: (workload) => sidecarFor(workload, all, root) };
+  },
+});

@@ -18,6 +18,8 @@ import { asArray, asObj, asString, type Obj, type Resource, textList } from '../
 import { isTcpProtocol, type IstioProtocol } from '../transport/port-protocol.js';
 import { fromMap, matches } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { meshConfigs } from '../mesh/mesh-config.js';
 
 export interface AuthzInput {
   policies: readonly Resource[];
@@ -266,3 +268,19 @@ function allOf<T>(items: T[], f: (item: T) => Match): Match {
   }
   return unknown ?? { value: true };
 }
+
+export const authorization = defineFact({
+  id: 'security.authorization',
+  description: 'whether AuthorizationPolicies admit a caller to a workload port',
+  reads: ['AuthorizationPolicy'],
+  uses: [meshConfigs],
+  compute: ({ model, use }) => {
+    const meshes = use(meshConfigs);
+    return new AuthorizationEvaluator({
+      policies: model.ofKind('AuthorizationPolicy'),
+      rootNamespace: meshes.rootNamespace,
+      trustDomain: meshes.main?.trustDomain ?? 'cluster.local',
+      trustDomainAliases: meshes.main?.trustDomainAliases ?? [],
+    });
+  },
+});

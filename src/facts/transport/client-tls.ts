@@ -8,9 +8,14 @@
  */
 import type { Resource } from '../../load/resource.js';
 import { serviceHost, tlsFor, type TlsSetting } from './destination-rules.js';
-import type { Graph } from '../../model/model.js';
 import type { ServicePort } from '../headless/service-ports.js';
-import type { Workload } from '../../model/workload.js';
+import { WORKLOAD_KINDS, type Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { clusterDomain } from '../dns/cluster-domain.js';
+import { injection } from '../injection/injection.js';
+import { meshConfigs } from '../mesh/mesh-config.js';
+import { destinationRules } from './destination-rules.js';
+import { mtls } from './mtls.js';
 
 export interface ClientTls {
   mtls: boolean;
@@ -19,14 +24,33 @@ export interface ClientTls {
   reason: string;
 }
 
-export function clientTls(graph: Graph, service: Resource, port: ServicePort, client: Workload): ClientTls {
-  const host = serviceHost(service, graph.clusterDomain.effective);
-  const tls = tlsFor(graph.destinationRules.lookup(host, service.namespace, { namespace: client.namespace, labels: client.labels }), port.port);
-  if (tls) return { mtls: tls.mode === 'ISTIO_MUTUAL', tls, reason: `${tls.rule.display} sets tls.mode ${tls.mode}` };
-  if (graph.meshConfig?.value.enableAutoMtls === false) return { mtls: false, reason: 'auto mTLS is off in the mesh config' };
-  const backing = graph.selectedBy(service);
-  if (backing.some((w) => graph.injection(w).injected === false)) return { mtls: false, reason: 'some pods of the Service have no sidecar, so auto mTLS sends plaintext' };
-  const wide = backing.map((w) => graph.mtls.modeOf(w)).find((d) => d.scope === 'namespace' || d.scope === 'mesh');
-  if (wide?.mode === 'DISABLE') return { mtls: false, reason: 'a namespace-wide or mesh-wide PeerAuthentication disables mTLS' };
-  return { mtls: true, reason: 'auto mTLS upgrades every call to an injected pod' };
+export interface ClientTlsOf {
+  of(service: Resource, port: ServicePort, client: Workload): ClientTls;
 }
+
+export const clientTls = defineFact({
+  id: 'transport.clientTls',
+  description: "whether a client sidecar wraps its calls to a Service port in Istio mTLS (DestinationRule, else auto mTLS)",
+  reads: WORKLOAD_KINDS,
+  uses: [clusterDomain, destinationRules, meshConfigs, injection, mtls],
+  compute: ({ model, use }): ClientTlsOf => {
+    const domain = use(clusterDomain).effective;
+    const rules = use(destinationRules);
+    const autoMtlsOff = use(meshConfigs).main?.value.enableAutoMtls === false;
+    const verdicts = use(injection);
+    const modes = use(mtls);
+    return {
+      of(service, port, client) {
+        const host = serviceHost(service, domain);
+        const tls = tlsFor(rules.lookup(host, service.namespace, { namespace: client.namespace, labels: client.labels }), port.port);
+        if (tls) return { mtls: tls.mode === 'ISTIO_MUTUAL', tls, reason: `${tls.rule.display} sets tls.mode ${tls.mode}` };
+        if (autoMtlsOff) return { mtls: false, reason: 'auto mTLS is off in the mesh config' };
+        const backing = model.selectedBy(service);
+        if (backing.some((w) => verdicts.of(w).injected === false)) return { mtls: false, reason: 'some pods of the Service have no sidecar, so auto mTLS sends plaintext' };
+        const wide = backing.map((w) => modes.modeOf(w)).find((d) => d.scope === 'namespace' || d.scope === 'mesh');
+        if (wide?.mode === 'DISABLE') return { mtls: false, reason: 'a namespace-wide or mesh-wide PeerAuthentication disables mTLS' };
+        return { mtls: true, reason: 'auto mTLS upgrades every call to an injected pod' };
+      },
+    };
+  },
+});

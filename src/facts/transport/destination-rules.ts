@@ -9,6 +9,9 @@
 import type { Path } from '../../load/parser.js';
 import { asArray, asObj, asString, type Resource, textList } from '../../load/resource.js';
 import { fromMap, matches, type Labels } from '../../model/selector.js';
+import { defineFact } from '../define.js';
+import { meshConfigs } from '../mesh/mesh-config.js';
+import { clusterDomain } from '../dns/cluster-domain.js';
 
 export interface DestinationRuleIndexInput {
   destinationRules: readonly Resource[];
@@ -121,3 +124,20 @@ export function tlsFor(rules: readonly Resource[], servicePort: number): TlsSett
   }
   return undefined;
 }
+
+export const destinationRules = defineFact({
+  id: 'transport.destinationRules',
+  description: 'the DestinationRules each client applies to a host, with exportTo',
+  reads: ['DestinationRule'],
+  uses: [meshConfigs, clusterDomain],
+  compute: ({ model, use }) => {
+    const meshes = use(meshConfigs);
+    const exportTo = textList(meshes.main?.value.defaultDestinationRuleExportTo);
+    return new DestinationRuleIndex({
+      destinationRules: model.ofKind('DestinationRule'),
+      rootNamespace: meshes.rootNamespace,
+      clusterDomain: use(clusterDomain).effective,
+      defaultExportTo: exportTo.length > 0 ? exportTo : ['*'],
+    });
+  },
+});

@@ -10,6 +10,8 @@ import type { Path } from '../../load/parser.js';
 import { asObj, asString, type Obj, type Resource } from '../../load/resource.js';
 import { fromMap, matches } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
+import { defineFact } from '../define.js';
+import { meshConfigs } from '../mesh/mesh-config.js';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 export type MtlsScope = 'port' | 'workload' | 'namespace' | 'mesh' | 'default';
@@ -87,3 +89,11 @@ export function describeMtls(decision: MtlsDecision): string {
   const scope = { port: 'port-level', workload: 'workload', namespace: 'namespace-wide', mesh: 'mesh-wide', default: '' }[decision.scope];
   return `${decision.mode} (${scope} ${resource.display})`;
 }
+
+export const mtls = defineFact({
+  id: 'transport.mtls',
+  description: 'the mTLS mode each sidecar enforces, per port, from PeerAuthentications',
+  reads: ['PeerAuthentication'],
+  uses: [meshConfigs],
+  compute: ({ model, use }) => new MtlsResolver(model.ofKind('PeerAuthentication'), use(meshConfigs).rootNamespace),
+});

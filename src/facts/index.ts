@@ -1,0 +1,62 @@
+/**
+ * Every derived fact, by name, for rules and `trace`: `use(facts.injection).of(workload)`.
+ * Each is defined once, in the module of its area; this list only gathers them.
+ */
+import { callers } from './calls/callers.js';
+import { clusterDns } from './dns/cluster-dns.js';
+import { clusterDomain } from './dns/cluster-domain.js';
+import { nameResolution } from './dns/name-resolution.js';
+import { podDns } from './dns/pod-dns.js';
+import { headlessFlows } from './headless/flows.js';
+import { headless } from './headless/headless.js';
+import { headlessPeers } from './headless/peers.js';
+import { headlessUses } from './headless/uses.js';
+import { injection, injectors } from './injection/injection.js';
+import { istioInUse } from './injection/istio-in-use.js';
+import { revisions } from './injection/revisions.js';
+import { istiods } from './mesh/istiod.js';
+import { meshConfigs } from './mesh/mesh-config.js';
+import { outboundPolicy } from './mesh/outbound-policy.js';
+import { sidecars } from './mesh/sidecar-scope.js';
+import { dnsReachability } from './network/dns-reachability.js';
+import { istiodReachability } from './network/istiod-reachability.js';
+import { netpol } from './network/netpol.js';
+import { authorization } from './security/authorization.js';
+import { clientTls } from './transport/client-tls.js';
+import { destinationRules } from './transport/destination-rules.js';
+import { mtls } from './transport/mtls.js';
+
+export const facts = {
+  // dns
+  clusterDomain,
+  clusterDns,
+  nameResolution,
+  podDns,
+  // headless
+  headless,
+  headlessUses,
+  headlessPeers,
+  headlessFlows,
+  // calls
+  callers,
+  // injection
+  injectors,
+  injection,
+  revisions,
+  istioInUse,
+  // mesh
+  istiods,
+  meshConfigs,
+  sidecars,
+  outboundPolicy,
+  // transport
+  mtls,
+  destinationRules,
+  clientTls,
+  // security
+  authorization,
+  // network
+  netpol,
+  dnsReachability,
+  istiodReachability,
+} as const;
