@@ -23,6 +23,16 @@ export default defineRule({
       'istio/istio pilot/cmd/pilot-discovery/app/cmd.go (flag default cluster.local)',
       'https://github.com/istio/istio/issues/12296',
     ],
+    messages: {
+      mismatch: 'istiod {{istiod}} serves domain "{{served}}" but the cluster domain is "{{domain}}" ({{origin}}); Istio\'s service names will not match the names callers resolve.',
+      mismatchByDefault: 'istiod {{istiod}} serves domain "{{served}}" (no --domain argument, so the default) but the cluster domain is "{{domain}}" ({{origin}}); Istio\'s service names will not match the names callers resolve.',
+    },
+    fixes: {
+      setDomain: 'Set --domain {{domain}} (Helm/IstioOperator: values.global.proxy.clusterDomain: {{domain}}).',
+      addDomain: 'Add "--domain", "{{domain}}" to the discovery container\'s args (Helm/IstioOperator: values.global.proxy.clusterDomain: {{domain}}).',
+    },
+    // Where the cluster domain was read describes the finding; the domains identify it.
+    volatileData: ['origin'],
     uses: [facts.clusterDomain, facts.istiods],
     requires: [WORKLOAD_KINDS],
     trace: { scope: 'cluster' },
@@ -48,8 +58,9 @@ export default defineRule({
       report({
         resource: istiod.workload.resource,
         path: istiod.domainPath ?? istiod.argsPath,
-        message: `istiod ${istiod.workload.display} serves domain "${istiod.domain}"${written ? '' : ' (no --domain argument, so the default)'} but the cluster domain is "${domain.effective}" (${origin}); Istio's service names will not match the names callers resolve.`,
-        fix: written ? `Set --domain ${domain.effective} (Helm/IstioOperator: values.global.proxy.clusterDomain: ${domain.effective}).` : `Add "--domain", "${domain.effective}" to the discovery container's args (Helm/IstioOperator: values.global.proxy.clusterDomain: ${domain.effective}).`,
+        messageId: written ? 'mismatch' : 'mismatchByDefault',
+        data: { istiod: istiod.workload.display, served: istiod.domain, domain: domain.effective, origin },
+        fixId: written ? 'setDomain' : 'addDomain',
         related,
       });
     }
