@@ -32,15 +32,38 @@ export function ruleDoc(rule: Rule): string {
     '',
     m.fix,
     '',
+    '## Messages',
+    '',
+    'Each finding carries one of these `messageId`s (JSON output, SARIF fingerprints and baselines use them):',
+    '',
+    '| messageId | message |',
+    '|---|---|',
+    ...Object.entries(m.messages).map(([id, text]) => `| \`${id}\` | ${escapeCell(text)} |`),
+    '',
     '## Sources',
     '',
     ...m.sources.map((s) => `- ${s}`),
     '',
-    m.reads.length > 0 ? `Reads: ${m.reads.map((k) => (k === '' ? 'Helm values documents' : k)).join(', ')}.` : 'Reads: the files themselves.',
+    ...inputs(rule),
     '',
     `_Generated from the rule's metadata by \`npm run docs\`; edit \`rules/${m.id}.ts\` instead._`,
     '',
   ].join('\n');
+}
+
+function kindList(kinds: readonly string[]): string {
+  return kinds.map((k) => (k === '' ? 'Helm values documents' : k)).join(', ');
+}
+
+/** What the rule needs: the kinds without which it is skipped, the facts it uses, every kind it reads. */
+function inputs(rule: Rule): string[] {
+  const m = rule.meta;
+  const requires = m.requires.map((r) => (typeof r === 'string' ? r : `one of ${kindList(r)}`));
+  return [
+    `Requires: ${requires.length > 0 ? `${requires.join('; ')} (the rule is skipped without)` : 'nothing (it always runs)'}.`,
+    `Uses the facts: ${m.uses.length > 0 ? m.uses.map((f) => `\`${f.id}\``).join(', ') : 'none'}.`,
+    m.reads.length > 0 ? `Reads: ${kindList(m.reads)}.` : 'Reads: the files themselves.',
+  ];
 }
 
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
