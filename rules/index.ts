@@ -16,6 +16,7 @@ import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.
 import injectLabelMisplaced from './inject-label-misplaced.js';
 import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
+import istioAnnotationUnknown from './istio-annotation-unknown.js';
 import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
 import istioReservedPort from './istio-reserved-port.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
@@ -59,6 +60,7 @@ export const rules: readonly Rule[] = [
   injectLabelMisplaced,
   injectionRevisionMissing,
   invalidHeadlessClusterIp,
+  istioAnnotationUnknown,
   istioInjectionLabelOnPod,
   istioReservedPort,
   istiodDomainMismatch,

@@ -22,8 +22,9 @@ describe('rule registry', () => {
   });
 
   for (const rule of rules) {
-    it(`${rule.meta.id} has a test file, sources and diagnosis commands`, () => {
-      expect(existsSync(path.join(root, 'test/rules', `${rule.meta.id}.test.ts`))).toBe(true);
+    it(`${rule.meta.id} has a fixture folder, an example with its expected findings and trace, sources and diagnosis commands`, () => {
+      for (const kind of ['valid', 'invalid']) expect(existsSync(path.join(root, 'test/rules', rule.meta.id, kind)), `test/rules/${rule.meta.id}/${kind}/`).toBe(true);
+      for (const file of ['expected.txt', 'trace.txt']) expect(existsSync(path.join(root, 'examples', rule.meta.id, file)), `examples/${rule.meta.id}/${file}`).toBe(true);
       expect(rule.meta.sources.length).toBeGreaterThan(0);
       expect(rule.meta.diagnose.length).toBeGreaterThan(0);
     });

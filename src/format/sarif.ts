@@ -5,7 +5,6 @@
  * SARIF `suppressions` (tools exist to strip them before a code scanning upload), and a
  * suppressed finding shown as an open alert would defeat the suppression.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc } from '../docs/rule-docs.js';
@@ -90,18 +89,9 @@ function toResult(f: Finding, index: Map<string, number>) {
       message: { text: r.message },
       ...(r.file && r.line ? { physicalLocation: { artifactLocation: { uri: toUri(r.file) }, region: { startLine: r.line, ...(r.column ? { startColumn: r.column } : {}) } } } : {}),
     })),
-    partialFingerprints: { 'headlessLint/v1': fingerprint(f) },
+    // v2: the engine's fingerprint (rule, messageId, file, resource, path, identifying data); v1 hashed the message.
+    partialFingerprints: { 'headlessLint/v2': f.fingerprint },
   };
-}
-
-/**
- * A fingerprint from what identifies the problem rather than where it sits: the rule, the
- * file, the resource and the message. Lines move; these do not, unless the problem changes.
- */
-export function fingerprint(f: Finding): string {
-  const r = f.resource;
-  const identity = [f.ruleId, f.file, r ? `${r.apiVersion}/${r.kind}/${r.namespace ?? ''}/${r.name}` : '', f.message].join('\u0000');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
 }
 
 /** Display paths are relative to the working directory already; absolute ones become file URIs. */

@@ -6,7 +6,7 @@ import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
-export function authorizationHop({ model, use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
+export function authorizationHop({ use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
   const hop = new HopBuilder('authorization', 'authorization: AuthorizationPolicies on the target');
   const { caller, servicePort } = ends;
   hop.involve(caller.resource, ...ends.targets.map((w) => w.resource));

@@ -18,7 +18,7 @@ export function qualifiedName(ends: TraceEnds, domain: string): string {
   return [...(parts.pod ? [parts.pod] : []), parts.service, ends.namespace, 'svc', domain].join('.');
 }
 
-export function dnsHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
+export function dnsHop({ use }: Analysis, ends: TraceEnds): HopBuilder {
   const hop = new HopBuilder('dns', 'DNS: name -> Service');
   const { caller, parts } = ends;
   const domain = use(facts.clusterDomain).effective;

@@ -11,7 +11,7 @@ import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
-export function transportHop({ model, use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
+export function transportHop({ use }: Analysis, ends: TraceEnds, callerSeesService: boolean | undefined): HopBuilder {
   const hop = new HopBuilder('transport', 'transport: protocol, mTLS, DestinationRule TLS');
   const { caller, service, servicePort } = ends;
   hop.involve(caller.resource, service, ...ends.targets.map((w) => w.resource));

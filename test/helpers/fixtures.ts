@@ -25,6 +25,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { INTERNAL_ERROR } from '../../src/engine/run.js';
 import type { Finding, Rule, Severity } from '../../src/engine/types.js';
 import { lintSources } from '../../src/lint.js';
 import type { ClusterSettings } from '../../src/model/settings.js';
@@ -155,7 +156,7 @@ function filesIn(dir: string, prefix = ''): string[] {
     .sort();
 }
 
-function readCase(ruleDir: string, name: string): FixtureCase {
+export function readCase(ruleDir: string, name: string): FixtureCase {
   const full = path.join(ruleDir, name);
   const files = statSync(full).isDirectory()
     ? filesIn(full).map((f) => ({ file: f, text: readFileSync(path.join(full, f), 'utf8') }))
@@ -255,4 +256,27 @@ export function relatedInCase(c: FixtureCase, findings: readonly Finding[], expe
   });
   const wanted = new Set(c.related.map((r) => `${spot(r)}${labelled && r.label ? ` (${r.label})` : ''}`));
   return { actual: [...actual].sort(), expected: [...wanted].sort() };
+}
+
+const byPosition = (a: Expected, b: Expected) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column);
+
+/**
+ * Everything wrong with a case, run against its rule: problems of the markers, an internal error
+ * (an unknown messageId throws in the engine), findings other than the marked ones, unfilled
+ * placeholders, related locations other than the marked ones. Empty when the case holds.
+ */
+export function verifyCase(rule: Rule, c: FixtureCase, kind: 'valid' | 'invalid'): string[] {
+  const problems = caseProblems(rule, c, kind);
+  const { findings, all } = runCase(rule, c);
+  for (const f of all) if (f.ruleId === INTERNAL_ERROR) problems.push(`internal error: ${f.message}`);
+  const expected = kind === 'valid' ? [] : [...c.findings].sort(byPosition);
+  const actual = findings.map((f) => describeActual(f, rule));
+  const wanted = expected.map((e) => describeExpected(e, rule));
+  if (actual.join('\n') !== wanted.join('\n')) problems.push(`findings:\n  found    ${actual.join('\n           ') || '(none)'}\n  marked   ${wanted.join('\n           ') || '(none)'}${kind === 'valid' ? `\n  messages ${findings.map((f) => f.message).join('\n           ')}` : ''}`);
+  for (const f of findings) if (/\{\{\s*\w+\s*\}\}/.test(f.message)) problems.push(`${spot(f)}: unfilled placeholder in "${f.message}"`);
+  if (kind === 'invalid') {
+    const related = relatedInCase(c, findings, expected);
+    if (related.actual.join(' ') !== related.expected.join(' ')) problems.push(`related:\n  found  ${related.actual.join(' ') || '(none)'}\n  marked ${related.expected.join(' ') || '(none)'}`);
+  }
+  return problems;
 }

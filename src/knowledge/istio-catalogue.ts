@@ -1,0 +1,52 @@
+/**
+ * Istio's published annotation and label keys (knowledge/istio/*.yaml, taken from istio/api's
+ * annotation/annotations.yaml and label/labels.yaml), read on first use.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { packageRoot } from '../util/package-info.js';
+
+export interface IstioKey {
+  key: string;
+  /** kinds it is meant for; 'Any' for every kind */
+  resources: string[];
+  status?: 'Alpha' | 'Beta' | 'Stable';
+  deprecated?: boolean;
+  /** written by Istio itself (the injector, the operator), not by users */
+  internal?: boolean;
+  /** boolean, integer, ports, cidrs, yaml, or the allowed words joined by | */
+  value?: string;
+}
+
+export interface IstioKeyCatalogue {
+  source: string;
+  istio: string;
+  keys: IstioKey[];
+}
+
+const cache = new Map<string, IstioKeyCatalogue>();
+
+function read(name: 'annotations' | 'labels'): IstioKeyCatalogue {
+  let catalogue = cache.get(name);
+  if (!catalogue) {
+    catalogue = parse(readFileSync(path.join(packageRoot(), 'knowledge', 'istio', `${name}.yaml`), 'utf8')) as IstioKeyCatalogue;
+    cache.set(name, catalogue);
+  }
+  return catalogue;
+}
+
+export const istioAnnotations = (): IstioKeyCatalogue => read('annotations');
+export const istioLabels = (): IstioKeyCatalogue => read('labels');
+
+/** Keys of Istio's own domains: istio.io and its subdomains (sidecar.istio.io, traffic.sidecar.istio.io...). */
+export function isIstioKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  if (slash <= 0) return false;
+  const domain = key.slice(0, slash);
+  return domain === 'istio.io' || domain.endsWith('.istio.io');
+}
+
+export function appliesTo(entry: IstioKey, kind: string): boolean {
+  return entry.resources.includes(kind) || entry.resources.includes('Any');
+}
