@@ -22,9 +22,10 @@ describe('README', () => {
     const { result } = lint({ paths: ['examples/istiod-domain-mismatch'], cwd: root });
     const real = result.findings[0];
     const shown = sample.findings[0];
-    for (const key of ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource']) expect(shown[key], key).toEqual(real?.[key as keyof typeof real]);
+    for (const key of ['ruleId', 'messageId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'resource']) expect(shown[key], key).toEqual(real?.[key as keyof typeof real]);
     expect([shown.related[0].line, shown.related[0].column]).toEqual([real?.related[0]?.line, real?.related[0]?.column]);
     expect(sample.summary).toEqual(result.summary);
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(real ?? {}).sort());
   });
 
   it('the option table lists every option', () => {
