@@ -1,7 +1,7 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
+import { sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
 
 function related(s: DomainSource): RelatedTarget {
   const what = s.implicit ? `${s.description}` : `${s.description}: ${s.value}`;
@@ -18,19 +18,19 @@ function name(s: DomainSource): string {
   return setting.startsWith(`${s.resource.kind} `) ? `${setting} of ${where}` : `${setting} (${s.resource.display})`;
 }
 
-/** What the disagreeing value breaks, by the component that reads it. */
-function consequence(s: DomainSource, effective: string): string {
-  switch (s.kind) {
-    case 'istio-values':
-      return `istiod and every sidecar take their --domain from it and will name Services *.svc.${s.value} while pods resolve *.svc.${effective}`;
-    case 'kubelet':
-      return `kubelet writes search <ns>.svc.${s.value} into the pods' resolv.conf, so short and per-pod names are looked up under a domain the rest of the cluster does not serve`;
-    case 'kubeadm':
-      return `kubeadm writes ${s.value} into the CoreDNS Corefile (and into kubelet when kubelet has no clusterDomain), so CoreDNS answers *.svc.${s.value} and not *.svc.${effective}`;
-    default:
-      return 'names built under one domain are not answered under the other';
-  }
+/**
+ * The message of a disagreeing source, by what the source is (its value breaks the component that
+ * reads it) and by what decided the cluster domain.
+ */
+function messageIdOf(source: DomainSource, winner: DomainSource | undefined): string {
+  if (source.kind === 'istio-values') return !winner ? 'istioValuesDifferFromZone' : winner.implicit ? 'istioValuesDifferFromKubeadmDefault' : 'istioValuesDiffer';
+  if (source.kind === 'kubelet') return 'kubeletDiffers';
+  return source.implicit ? 'kubeadmDefaultDiffers' : 'kubeadmDiffers';
 }
+
+const DECLARES = '{{source}} declares cluster domain "{{value}}", but the cluster domain is';
+const FROM_WINNER = '"{{decidedValue}}" from {{decidedBy}}';
+const ISTIO_EFFECT = 'istiod and every sidecar take their --domain from it and will name Services *.svc.{{value}} while pods resolve *.svc.{{domain}}.';
 
 export default defineRule({
   meta: {
@@ -54,36 +54,45 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/values.yaml (global.proxy.clusterDomain; every chart must use the same value)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
+    messages: {
+      kubeletDiffers: `${DECLARES} ${FROM_WINNER}: kubelet writes search <ns>.svc.{{value}} into the pods' resolv.conf, so short and per-pod names are looked up under a domain the rest of the cluster does not serve.`,
+      kubeadmDiffers: `${DECLARES} ${FROM_WINNER}: kubeadm writes {{value}} into the CoreDNS Corefile (and into kubelet when kubelet has no clusterDomain), so CoreDNS answers *.svc.{{value}} and not *.svc.{{domain}}.`,
+      kubeadmDefaultDiffers: `{{source}} sets no networking.dnsDomain, so kubeadm uses "{{value}}", but the cluster domain is ${FROM_WINNER}: kubeadm writes {{value}} into the CoreDNS Corefile (and into kubelet when kubelet has no clusterDomain), so CoreDNS answers *.svc.{{value}} and not *.svc.{{domain}}.`,
+      istioValuesDiffer: `${DECLARES} ${FROM_WINNER}: ${ISTIO_EFFECT}`,
+      istioValuesDifferFromKubeadmDefault: `${DECLARES} kubeadm's default "{{decidedValue}}" ({{decidedBy}} sets no networking.dnsDomain): ${ISTIO_EFFECT}`,
+      istioValuesDifferFromZone: `${DECLARES} "{{domain}}", the zone CoreDNS answers for: ${ISTIO_EFFECT}`,
+    },
+    fixes: {
+      setDnsDomain: 'Set networking.dnsDomain: {{domain}} (or make the other sources use {{value}}).',
+      useClusterDomain: "Use {{domain}} here, or change the other sources to {{value}} if that is the cluster's real domain.",
+    },
+    // Which source decided the domain, and its value as written, describe the finding; the source
+    // reported, its value and the effective domain identify it.
+    volatileData: ['decidedBy', 'decidedValue'],
     uses: [facts.clusterDomain],
     trace: { hops: ['dns'], scope: 'cluster' },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     const domain = use(facts.clusterDomain);
     const winner = domain.decidedBy;
     for (const source of domain.sources) {
-      if (source === winner || sameDomain(source.value, domain.effective)) continue;
+      // The user's domain, when given, always decides: a user source is never the one reported.
+      if (source === winner || source.kind === 'user' || sameDomain(source.value, domain.effective)) continue;
       // CoreDNS zones are compared by coredns-domain-mismatch. When a zone decided the domain,
       // only Istio's own value is judged here against what CoreDNS answers.
       if (!winner && source.kind !== 'istio-values') continue;
-      const against = winner
-        ? winner.implicit
-          ? `kubeadm's default "${winner.value}" (${name(winner)} sets no networking.dnsDomain)`
-          : `"${winner.value}" from ${name(winner)}`
-        : `"${domain.effective}", the zone CoreDNS answers for`;
       const relatedTargets: RelatedTarget[] = [];
       if (winner) relatedTargets.push(related(winner));
       else if (domain.decidedByZone) {
         const { config, zone } = domain.decidedByZone;
         relatedTargets.push({ resource: config.resource, located: config.resource.locateInText(['data', 'Corefile'], zone.line, zone.column, zone.text.length), message: `CoreDNS serves zone ${zone.text}` });
       }
-      const what = source.implicit
-        ? `${name(source)} sets no networking.dnsDomain, so kubeadm uses "${source.value}"`
-        : `${name(source)} declares cluster domain "${source.value}"`;
       report({
         resource: source.resource,
         located: source.located,
-        message: `${what}, but the cluster domain is ${against}: ${consequence(source, domain.effective)}.`,
-        fix: source.implicit ? `Set networking.dnsDomain: ${domain.effective} (or make the other sources use ${source.value}).` : `Use ${domain.effective} here, or change the other sources to ${source.value} if that is the cluster's real domain.`,
+        messageId: messageIdOf(source, winner),
+        data: { source: name(source), value: source.value, domain: domain.effective, ...(winner ? { decidedBy: name(winner), decidedValue: winner.value } : {}) },
+        fixId: source.implicit ? 'setDnsDomain' : 'useClusterDomain',
         related: relatedTargets,
       });
     }

@@ -1,7 +1,7 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { DOMAIN_SOURCE_KINDS, sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
+import { sameDomain, type DomainSource } from '../src/facts/dns/cluster-domain.js';
 import { isPlaceholder, normalizeZone, serverFor, type Token } from '../src/text/corefile.js';
 
 const COREFILE = ['data', 'Corefile'];
@@ -15,11 +15,22 @@ function declaredDomain(sources: DomainSource[]): DomainSource | undefined {
   return sources.find((s) => s.kind === 'kubeadm');
 }
 
-/** `"corp.internal", the cluster domain declared by ...` */
-function domainPhrase(s: DomainSource): string {
-  if (s.implicit) return `"${s.value}", kubeadm's default cluster domain (its ClusterConfiguration sets no networking.dnsDomain)`;
-  return `"${s.value}", the cluster domain declared by ${s.description}`;
-}
+/** How a message names the domain: declared by a source, or kubeadm's default when its config sets none. */
+const DECLARED = '"{{domain}}", the cluster domain declared by {{declaredBy}}';
+const KUBEADM_DEFAULT = '"{{domain}}", kubeadm\'s default cluster domain (its ClusterConfiguration sets no networking.dnsDomain)';
+const NO_ANSWER = 'Service and per-pod names under {{domain}} get no answer from the cluster (NXDOMAIN, or whatever the upstream resolver says).';
+
+/** The kinds of finding, each worded for a declared domain (id) and for kubeadm's default (id + ForKubeadmDefault). */
+const FINDINGS: Record<string, (domain: string) => string> = {
+  noKubernetesPlugin: (d) => `CoreDNS {{coredns}} has no kubernetes plugin, so it answers no Service name under ${d}.`,
+  zoneNotServed: (d) => `The CoreDNS kubernetes plugin in {{coredns}} serves {{zones}} but not ${d}; ${NO_ANSWER}`,
+  serverBlockZoneNotServed: (d) => `The CoreDNS kubernetes plugin in {{coredns}} serves {{zones}} (the server block's zones, as it lists none) but not ${d}; ${NO_ANSWER}`,
+  onlyReverseZones: (d) => `The CoreDNS kubernetes plugin in {{coredns}} serves only reverse zones but not ${d}; ${NO_ANSWER}`,
+  serverBlockWithoutPlugin: (d) => `Queries for ${d}, reach the CoreDNS server block {{block}} in {{coredns}}, which has no kubernetes plugin; Service names get no cluster answer.`,
+  noServerBlockReceives: (d) => `No CoreDNS server block in {{coredns}} receives queries for ${d}: the kubernetes plugin sits in the block for {{block}}, so it never answers them.`,
+};
+
+const messages = Object.fromEntries(Object.entries(FINDINGS).flatMap(([id, text]) => [[id, text(DECLARED)], [`${id}ForKubeadmDefault`, text(KUBEADM_DEFAULT)]]));
 
 export default defineRule({
   meta: {
@@ -41,18 +52,29 @@ export default defineRule({
       'kubernetes/kubernetes cmd/kubeadm/app/phases/addons/dns/manifests.go (Corefile template)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
+    messages,
+    fixes: {
+      addPlugin: 'Add `kubernetes {{domain}} in-addr.arpa ip6.arpa` to the `.:53` server block.',
+      serveDomain: 'Write `kubernetes {{domain}} in-addr.arpa ip6.arpa`, or make kubelet and kubeadm use the zone CoreDNS serves.',
+      serveFromPluginBlock: 'Serve {{domain}} from the block that holds the kubernetes plugin (usually `.:53 { kubernetes {{domain}} in-addr.arpa ip6.arpa ... }`).',
+    },
+    // Which source declared the domain describes the finding (the domain identifies it); the
+    // zones the plugin serves are the other objects, not what is missing.
+    volatileData: ['declaredBy', 'zones'],
     uses: [facts.clusterDomain],
     requires: ['ConfigMap'],
     trace: { scope: 'cluster' },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     const domainFacts = use(facts.clusterDomain);
     const declared = declaredDomain(domainFacts.sources);
     if (!declared) return;
     const domain = declared.value;
+    const kind = (id: keyof typeof FINDINGS) => (declared.implicit ? `${id}ForKubeadmDefault` : id);
     const declaredAt: RelatedTarget = declared.resource
       ? { resource: declared.resource, located: declared.located, message: declared.implicit ? `kubeadm ClusterConfiguration without networking.dnsDomain: ${domain}` : `${declared.description}: ${domain}` }
       : { message: `cluster domain ${domain}`, origin: declared.origin };
+    const data = { domain, declaredBy: declared.description };
 
     for (const { resource, blocks, plugins } of domainFacts.coredns) {
       const at = (t: Token) => resource.locateInText(COREFILE, t.line, t.column, t.text.length);
@@ -65,8 +87,9 @@ export default defineRule({
           resource,
           path: COREFILE,
           key: true,
-          message: `CoreDNS ${resource.display} has no kubernetes plugin, so it answers no Service name under ${domainPhrase(declared)}.`,
-          fix: `Add \`kubernetes ${domain} in-addr.arpa ip6.arpa\` to the \`.:53\` server block.`,
+          messageId: kind('noKubernetesPlugin'),
+          data: { ...data, coredns: resource.display },
+          fixId: 'addPlugin',
           related: [declaredAt],
         });
         continue;
@@ -80,8 +103,10 @@ export default defineRule({
         report({
           resource,
           located: at(written ? (plugin.forwardZones[0] ?? plugin.directive.name) : plugin.directive.name),
-          message: `The CoreDNS kubernetes plugin in ${resource.display} serves ${zones.length > 0 ? `zone${zones.length > 1 ? 's' : ''} ${zones.map((z) => `"${z}"`).join(', ')}` : 'only reverse zones'}${written ? '' : " (the server block's zones, as it lists none)"} but not ${domainPhrase(declared)}; Service and per-pod names under ${domain} get no answer from the cluster (NXDOMAIN, or whatever the upstream resolver says).`,
-          fix: `Write \`kubernetes ${domain} in-addr.arpa ip6.arpa\`, or make kubelet and kubeadm use the zone CoreDNS serves.`,
+          // Only a plugin that lists its zones can have no forward one: the server block's zones include the one that receives the domain.
+          messageId: kind(zones.length === 0 ? 'onlyReverseZones' : written ? 'zoneNotServed' : 'serverBlockZoneNotServed'),
+          data: { ...data, coredns: resource.display, ...(zones.length > 0 ? { zones: `zone${zones.length > 1 ? 's' : ''} ${zones.map((z) => `"${z}"`).join(', ')}` } : {}) },
+          fixId: 'serveDomain',
           related: [declaredAt],
         });
         continue;
@@ -91,10 +116,9 @@ export default defineRule({
         resource,
         located: target ? at(target) : undefined,
         path: COREFILE,
-        message: receiving
-          ? `Queries for ${domainPhrase(declared)}, reach the CoreDNS server block ${receiving.keys.map((k) => k.text).join(' ')} in ${resource.display}, which has no kubernetes plugin; Service names get no cluster answer.`
-          : `No CoreDNS server block in ${resource.display} receives queries for ${domainPhrase(declared)}: the kubernetes plugin sits in the block for ${plugins[0]?.server.keys.map((k) => k.text).join(' ')}, so it never answers them.`,
-        fix: `Serve ${domain} from the block that holds the kubernetes plugin (usually \`.:53 { kubernetes ${domain} in-addr.arpa ip6.arpa ... }\`).`,
+        messageId: kind(receiving ? 'serverBlockWithoutPlugin' : 'noServerBlockReceives'),
+        data: { ...data, coredns: resource.display, block: (receiving ?? plugins[0]?.server)?.keys.map((k) => k.text).join(' ') ?? '' },
+        fixId: 'serveFromPluginBlock',
         related: [declaredAt],
       });
     }

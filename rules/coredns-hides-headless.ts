@@ -14,10 +14,14 @@ interface Hiding {
   at: Token;
   severity?: Severity;
   hidden: Resource[];
-  /** what the option does, given the hidden Services' names */
-  effect: (names: string, its: string) => string;
-  fix: string;
+  messageId: string;
+  fixId: string;
+  /** what identifies the option: its namespaces or selector */
+  data?: Record<string, string>;
 }
+
+const PLUGIN = 'The CoreDNS kubernetes plugin in {{coredns}}';
+const EMPTY_SERVICE = `${PLUGIN} has \`ignore empty_service\`: a Service without a ready endpoint gets NXDOMAIN, so while no pod of headless {{services}} is ready its name does not resolve`;
 
 export default defineRule({
   meta: {
@@ -39,6 +43,22 @@ export default defineRule({
       'k8s.io/apimachinery pkg/labels/selector.go (the selector string syntax `labels` takes)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
+    messages: {
+      namespaceNotServed: `${PLUGIN} serves only namespaces {{namespaces}}, so headless {{services}} and {{its}} per-pod names get NXDOMAIN.`,
+      labelsNotMatched: `${PLUGIN} serves only objects whose labels match \`{{selector}}\`, so headless {{services}}, whose labels do not, and {{its}} per-pod names get NXDOMAIN.`,
+      noEndpoints: `${PLUGIN} has \`noendpoints\`: it does not watch endpoints, so every headless query and per-pod name gets NXDOMAIN, those of {{services}} included.`,
+      emptyServiceBlocksBootstrap: `${EMPTY_SERVICE}, and its clustered pods become ready only after they have found each other by those names, so they never do.`,
+      emptyServiceWhileUnready: `${EMPTY_SERVICE} (at start-up, or whenever every pod fails its readiness probe).`,
+    },
+    fixes: {
+      addNamespaces: 'Add the namespaces to `namespaces` ({{missing}}) or remove the option.',
+      labelServices: 'Label the Services (and so their EndpointSlices) to match the selector, or remove the option.',
+      removeNoEndpoints: 'Remove `noendpoints`; headless Services are answered from their endpoints.',
+      publishNotReady: 'Set publishNotReadyAddresses: true on the headless Service, or remove `ignore empty_service`.',
+    },
+    // The option (its namespaces or selector) identifies a finding; the Services it hides are the
+    // other objects, listed (first five, "and N more") with the pronoun their count takes.
+    volatileData: ['services', 'its', 'missing'],
     uses: [facts.clusterDomain, facts.headless],
     requires: ['ConfigMap', 'Service'],
     trace: { scope: 'cluster' },
@@ -62,8 +82,9 @@ export default defineRule({
           resource,
           located: resource.locateInText(COREFILE, h.at.line, h.at.column, h.at.text.length),
           severity: h.severity,
-          message: `The CoreDNS kubernetes plugin in ${resource.display} ${h.effect(`${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`, names.length > 1 ? 'their' : 'its')}.`,
-          fix: h.fix,
+          messageId: h.messageId,
+          data: { coredns: resource.display, ...h.data, services: `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`, its: names.length > 1 ? 'their' : 'its' },
+          fixId: h.fixId,
           related,
         });
       }
@@ -76,47 +97,25 @@ function hidings(d: Directive, headless: Resource[], mustBootstrapUnready: (s: R
   if (option === 'namespaces' && d.args.length > 0) {
     const listed = new Set(d.args.map((a) => a.text));
     const hidden = headless.filter((s) => !listed.has(s.namespace));
-    return [
-      {
-        at: d.name,
-        hidden,
-        effect: (names, its) => `serves only namespaces ${[...listed].join(', ')}, so headless ${names} and ${its} per-pod names get NXDOMAIN`,
-        fix: `Add the namespaces to \`namespaces\` (${[...new Set(hidden.map((s) => s.namespace))].join(' ')}) or remove the option.`,
-      },
-    ];
+    const missing = [...new Set(hidden.map((s) => s.namespace))].join(' ');
+    return [{ at: d.name, hidden, messageId: 'namespaceNotServed', fixId: 'addNamespaces', data: { namespaces: [...listed].join(', '), missing } }];
   }
   if (option === 'labels' && d.args.length > 0) {
     const selector = parseSelectorString(d.args.map((a) => a.text).join(' '));
     if (!selector) return [];
-    return [
-      {
-        at: d.name,
-        hidden: headless.filter((s) => !matches(selector, s.labels)),
-        effect: (names, its) => `serves only objects whose labels match \`${d.args.map((a) => a.text).join(' ')}\`, so headless ${names}, whose labels do not, and ${its} per-pod names get NXDOMAIN`,
-        fix: 'Label the Services (and so their EndpointSlices) to match the selector, or remove the option.',
-      },
-    ];
+    const hidden = headless.filter((s) => !matches(selector, s.labels));
+    return [{ at: d.name, hidden, messageId: 'labelsNotMatched', fixId: 'labelServices', data: { selector: d.args.map((a) => a.text).join(' ') } }];
   }
   if (option === 'noendpoints') {
-    return [
-      {
-        at: d.name,
-        hidden: headless,
-        effect: (names) => `has \`noendpoints\`: it does not watch endpoints, so every headless query and per-pod name gets NXDOMAIN, those of ${names} included`,
-        fix: 'Remove `noendpoints`; headless Services are answered from their endpoints.',
-      },
-    ];
+    return [{ at: d.name, hidden: headless, messageId: 'noEndpoints', fixId: 'removeNoEndpoints' }];
   }
   if (option === 'ignore' && d.args[0]?.text === 'empty_service') {
     // publishNotReadyAddresses lists pods as soon as they have an IP, so the Service is never empty while pods run.
     const exposed = headless.filter((s) => s.spec.publishNotReadyAddresses !== true);
-    const effect = (names: string) =>
-      `has \`ignore empty_service\`: a Service without a ready endpoint gets NXDOMAIN, so while no pod of headless ${names} is ready its name does not resolve`;
-    const fix = 'Set publishNotReadyAddresses: true on the headless Service, or remove `ignore empty_service`.';
     const [bootstrapping, others] = partition(exposed, mustBootstrapUnready);
     return [
-      { at: d.name, hidden: bootstrapping, effect: (names) => `${effect(names)}, and its clustered pods become ready only after they have found each other by those names, so they never do`, fix },
-      { at: d.name, severity: 'warning', hidden: others, effect: (names) => `${effect(names)} (at start-up, or whenever every pod fails its readiness probe)`, fix },
+      { at: d.name, hidden: bootstrapping, messageId: 'emptyServiceBlocksBootstrap', fixId: 'publishNotReady' },
+      { at: d.name, severity: 'warning', hidden: others, messageId: 'emptyServiceWhileUnready', fixId: 'publishNotReady' },
     ];
   }
   return [];

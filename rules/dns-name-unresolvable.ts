@@ -1,6 +1,25 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { NameCheck } from '../src/facts/dns/name-resolution.js';
+
+const USES = '{{caller}} uses "{{name}}", which {{reason}}';
+const DID_YOU_MEAN = `${USES}; did you mean "{{suggestion}}"?`;
+
+/** The kind of finding: what is wrong with the name, and whether a name that resolves is near. */
+function messageIdOf(problem: NameCheck): string {
+  switch (problem.problem) {
+    case 'wrong-domain':
+      return 'wrongDomain';
+    case 'unknown-namespace':
+      return 'unknownNamespace';
+    case 'unknown-service':
+      return problem.suggestion ? 'misspelledService' : 'unknownService';
+    default:
+      // no-such-pod (not-headless never gets here: service-not-headless reports it at the Service)
+      return problem.suggestion ? 'noSuchPodWithSuggestion' : 'noSuchPod';
+  }
+}
 
 export default defineRule({
   meta: {
@@ -20,11 +39,25 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
       'https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id',
     ],
+    messages: {
+      wrongDomain: DID_YOU_MEAN,
+      unknownNamespace: USES,
+      unknownService: USES,
+      misspelledService: DID_YOU_MEAN,
+      noSuchPod: USES,
+      noSuchPodWithSuggestion: DID_YOU_MEAN,
+    },
+    fixes: {
+      useSuggestion: 'Use "{{suggestion}}".',
+    },
+    // The caller and the name identify a finding. The reason is the shared name-resolution fact's
+    // wording (trace shows it too), and the suggestion follows from the other names in the input.
+    volatileData: ['reason', 'suggestion'],
     uses: [facts.callers, facts.nameResolution],
     requires: [WORKLOAD_KINDS],
     trace: { judgedByHop: true },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     for (const ref of use(facts.callers).references) {
       const problem = use(facts.nameResolution).check(ref);
       // A per-pod name makes its Service "used as headless": service-not-headless reports that at the Service.
@@ -34,8 +67,9 @@ export default defineRule({
         path: ref.path,
         located: ref.located,
         severity: problem.certain ? undefined : 'warning',
-        message: `${ref.caller.display} uses "${ref.name}", which ${problem.message}${problem.suggestion ? `; did you mean "${problem.suggestion}"?` : ''}`,
-        fix: problem.suggestion ? `Use "${problem.suggestion}".` : undefined,
+        messageId: messageIdOf(problem),
+        data: { caller: ref.caller.display, name: ref.name, reason: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) },
+        fixId: problem.suggestion ? 'useSuggestion' : undefined,
         related: problem.related.map((r) => ({ resource: r.resource, path: r.path, message: r.message })),
       });
     }

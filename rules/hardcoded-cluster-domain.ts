@@ -15,6 +15,9 @@ function hardcoded(host: string, domain: string): string | undefined {
   return undefined;
 }
 
+const SPELLS = '{{resource}} {{field}} "{{host}}" spells {{spelled}}, but the cluster domain is {{domain}}';
+const MATCHES_NOTHING = `${SPELLS}: istiod names Services <svc>.<ns>.svc.{{domain}}, so this host matches nothing`;
+
 function setsTls(rule: Resource): boolean {
   const policy = asObj(rule.spec.trafficPolicy);
   return asObj(policy?.tls) !== undefined || asArray(policy?.portLevelSettings).some((l) => asObj(asObj(l)?.tls) !== undefined);
@@ -41,6 +44,15 @@ export default defineRule({
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/ (host: short names are completed in the rule namespace with the cluster domain)',
       'istio/istio pkg/config/analysis/analyzers/util/constants.go (istioctl analyze itself assumes cluster.local)',
     ],
+    messages: {
+      hostMatchesNothing: `${MATCHES_NOTHING} and the resource silently has no effect there.`,
+      tlsNeverApplies: `${MATCHES_NOTHING} and its TLS settings never apply (clients fall back to auto mTLS or plaintext).`,
+      matchesWhileIstiodIsWrong: `${SPELLS}: istiod still names Services with cluster.local (its --domain is wrong too, see istiod-domain-mismatch), so this host only works until istiod is given {{domain}}.`,
+    },
+    fixes: {
+      useDomainWildcard: 'Use *.{{domain}}.',
+      useDomain: 'Use {{replacement}}, or a short name.',
+    },
     uses: [facts.clusterDomain, facts.istiods],
     reads: HOST_KINDS,
   },
@@ -56,15 +68,13 @@ export default defineRule({
           const spelled = hardcoded(written.host, domain);
           if (!spelled) continue;
           const tls = kind === 'DestinationRule' && setsTls(resource);
-          const effect = istiodStale
-            ? `istiod still names Services with cluster.local (its --domain is wrong too, see istiod-domain-mismatch), so this host only works until istiod is given ${domain}`
-            : `istiod names Services <svc>.<ns>.svc.${domain}, so this host matches nothing${tls ? ' and its TLS settings never apply (clients fall back to auto mTLS or plaintext)' : ' and the resource silently has no effect there'}`;
           report({
             resource,
             path: written.path,
             severity: tls && !istiodStale ? undefined : 'warning',
-            message: `${resource.display} ${written.field} "${written.host}" spells ${spelled}, but the cluster domain is ${domain}: ${effect}.`,
-            fix: spelled === '*.local' ? `Use *.${domain}.` : `Use ${written.host.replace(/cluster\.local\.?$/i, domain)}, or a short name.`,
+            messageId: istiodStale ? 'matchesWhileIstiodIsWrong' : tls ? 'tlsNeverApplies' : 'hostMatchesNothing',
+            data: { resource: resource.display, field: written.field, host: written.host, spelled, domain, ...(spelled === '*.local' ? {} : { replacement: written.host.replace(/cluster\.local\.?$/i, domain) }) },
+            fixId: spelled === '*.local' ? 'useDomainWildcard' : 'useDomain',
             related: evidence ? [evidence] : [],
           });
         }

@@ -4,47 +4,55 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import type { HeadlessRole } from '../src/facts/headless/peers.js';
 import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/facts/dns/pod-dns.js';
-import type { Workload } from '../src/model/workload.js';
 
-function roleText(w: Workload, role: HeadlessRole): string {
-  if (role.role === 'caller') return `${w.display} calls headless ${role.service.display} (${role.reference?.name ?? role.service.name})`;
-  return `${w.display} backs headless ${role.service.display}`;
-}
+/**
+ * What the pods' resolver gets wrong, by kind: the message (after "{{workload}} {{role}} headless
+ * {{service}}{{reference}} but ") and the fix. Each kind has a second message for pods whose
+ * sidecar captures DNS (id + WithDnsCapture), except for pods that never have a sidecar: those the
+ * API server refuses, and hostNetwork pods (Istio never injects them).
+ */
+const HOST_NETWORK = (policy: string) => `runs with hostNetwork: true and ${policy}, which kubelet turns into Default: the pods use the node's resolv.conf and cannot resolve *.svc.{{domain}}`;
+const NONE_WITH = 'has dnsPolicy: None with nameservers {{nameservers}}';
+const PROBLEMS = {
+  dnsPolicyDefault: { what: "has dnsPolicy: Default, so its pods use the node's resolv.conf, which knows no *.svc.{{domain}} name", fixId: 'removeDnsPolicy' },
+  hostNetworkWithoutPolicy: { what: HOST_NETWORK('no dnsPolicy'), fixId: 'useClusterFirstWithHostNet', neverCaptured: true },
+  hostNetworkClusterFirst: { what: HOST_NETWORK('dnsPolicy: ClusterFirst'), fixId: 'useClusterFirstWithHostNet', neverCaptured: true },
+  noneWithoutNameservers: { what: 'has dnsPolicy: None without dnsConfig.nameservers; the API server rejects such a pod, so it never runs', fixId: 'addDnsConfig', neverCaptured: true },
+  nameserverNotClusterDns: { what: `${NONE_WITH}, none of which is the cluster DNS ({{clusterDns}}), so *.svc.{{domain}} names do not resolve`, fixId: 'listClusterDnsAddress' },
+  nameserverMayForward: { what: `${NONE_WITH}, none of which is the cluster DNS ({{clusterDns}}); its svc.{{domain}} search path suggests they forward to it, which the input cannot show`, fixId: 'listClusterDnsAddress' },
+  nameserverUnverified: { what: `${NONE_WITH} and no svc.{{domain}} search domain; nothing shows these servers answer cluster names`, fixId: 'listClusterDns' },
+  searchCannotComplete: { what: 'has dnsPolicy: None whose dnsConfig.searches cannot complete {{name}} into a cluster name', fixId: 'addSearches' },
+  noClusterSearch: { what: 'has dnsPolicy: None without svc.{{domain}} in dnsConfig.searches, so only fully qualified names resolve', fixId: 'addSearches' },
+} satisfies Record<string, { what: string; fixId: string; neverCaptured?: true }>;
+type ProblemId = keyof typeof PROBLEMS;
+const SUBJECT = '{{workload}} {{role}} headless {{service}}{{reference}} but';
+const CAPTURED = " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)";
 
-function explain(problem: PodDnsProblem, domain: string, dnsKnown: string): { what: string; fix: string } {
+const messages = Object.fromEntries(
+  Object.entries(PROBLEMS).flatMap(([id, p]: [string, { what: string; neverCaptured?: true }]) => [[id, `${SUBJECT} ${p.what}.`], ...(p.neverCaptured ? [] : [[`${id}WithDnsCapture`, `${SUBJECT} ${p.what}${CAPTURED}.`]])]),
+);
+
+function problemId(problem: PodDnsProblem, dnsKnown: boolean): ProblemId {
   switch (problem.code) {
     case 'default':
-      return {
-        what: `has dnsPolicy: Default, so its pods use the node's resolv.conf, which knows no *.svc.${domain} name`,
-        fix: 'Remove dnsPolicy (ClusterFirst is the default), or use ClusterFirstWithHostNet for hostNetwork pods.',
-      };
+      return 'dnsPolicyDefault';
     case 'host-network':
-      return {
-        what: `runs with hostNetwork: true and ${problem.written ? 'dnsPolicy: ClusterFirst' : 'no dnsPolicy'}, which kubelet turns into Default: the pods use the node's resolv.conf and cannot resolve *.svc.${domain}`,
-        fix: 'Set dnsPolicy: ClusterFirstWithHostNet.',
-      };
+      return problem.written ? 'hostNetworkClusterFirst' : 'hostNetworkWithoutPolicy';
     case 'none-invalid':
-      return {
-        what: 'has dnsPolicy: None without dnsConfig.nameservers; the API server rejects such a pod, so it never runs',
-        fix: `Add dnsConfig.nameservers with the cluster DNS address${dnsKnown} and searches <ns>.svc.${domain}, svc.${domain}, ${domain}; or use dnsPolicy: ClusterFirst.`,
-      };
+      return 'noneWithoutNameservers';
     case 'none-nameserver':
-      return {
-        what: problem.certain
-          ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}, so *.svc.${domain} names do not resolve`
-          : dnsKnown
-            ? `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')}, none of which is the cluster DNS${dnsKnown}; its svc.${domain} search path suggests they forward to it, which the input cannot show`
-            : `has dnsPolicy: None with nameservers ${problem.nameservers.join(', ')} and no svc.${domain} search domain; nothing shows these servers answer cluster names`,
-        fix: `List the cluster DNS address${dnsKnown} in dnsConfig.nameservers (and svc.${domain} in searches), or use dnsPolicy: ClusterFirst.`,
-      };
+      // A certain verdict needs the cluster DNS address (pod-dns.ts).
+      return problem.certain ? 'nameserverNotClusterDns' : dnsKnown ? 'nameserverMayForward' : 'nameserverUnverified';
     case 'none-search':
-      return {
-        what: problem.name
-          ? `has dnsPolicy: None whose dnsConfig.searches cannot complete ${problem.name} into a cluster name`
-          : `has dnsPolicy: None without svc.${domain} in dnsConfig.searches, so only fully qualified names resolve`,
-        fix: `Add <ns>.svc.${domain}, svc.${domain} and ${domain} to dnsConfig.searches.`,
-      };
+      return problem.name ? 'searchCannotComplete' : 'noClusterSearch';
   }
+}
+
+/** The data of a problem's placeholders. */
+function problemData(problem: PodDnsProblem): Record<string, string> {
+  if (problem.code === 'none-nameserver') return { nameservers: problem.nameservers.join(', ') };
+  if (problem.code === 'none-search' && problem.name) return { name: problem.name };
+  return {};
 }
 
 /**
@@ -80,15 +88,29 @@ export default defineRule({
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ and kubernetes/kubernetes cluster/addons/dns/nodelocaldns/README.md (link-local 169.254.20.10 by default)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/ (DNS capture is opt-in: ISTIO_META_DNS_CAPTURE)',
     ],
+    messages,
+    fixes: {
+      removeDnsPolicy: 'Remove dnsPolicy (ClusterFirst is the default), or use ClusterFirstWithHostNet for hostNetwork pods.',
+      useClusterFirstWithHostNet: 'Set dnsPolicy: ClusterFirstWithHostNet.',
+      addDnsConfig: 'Add dnsConfig.nameservers with the cluster DNS address and searches <ns>.svc.{{domain}}, svc.{{domain}}, {{domain}}; or use dnsPolicy: ClusterFirst.',
+      addDnsConfigWithAddress: 'Add dnsConfig.nameservers with the cluster DNS address ({{clusterDns}}) and searches <ns>.svc.{{domain}}, svc.{{domain}}, {{domain}}; or use dnsPolicy: ClusterFirst.',
+      listClusterDns: 'List the cluster DNS address in dnsConfig.nameservers (and svc.{{domain}} in searches), or use dnsPolicy: ClusterFirst.',
+      listClusterDnsAddress: 'List the cluster DNS address ({{clusterDns}}) in dnsConfig.nameservers (and svc.{{domain}} in searches), or use dnsPolicy: ClusterFirst.',
+      addSearches: 'Add <ns>.svc.{{domain}}, svc.{{domain}} and {{domain}} to dnsConfig.searches.',
+    },
+    // The workload, its DNS settings and the domain identify a finding. Which headless Service it
+    // is shown with, whether it backs or calls it, and the name that shows it (a caller's first
+    // reference, or " and resolves <name>" for backing pods) are the first met: another Service
+    // can come first. The cluster DNS addresses are other objects.
+    volatileData: ['role', 'service', 'reference', 'clusterDns'],
     uses: [facts.callers, facts.clusterDns, facts.clusterDomain, facts.headlessPeers, facts.injection, facts.meshConfigs],
     requires: ['Service', WORKLOAD_KINDS],
     trace: { judgedByHop: true },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     const domain = use(facts.clusterDomain).effective;
     const dns = use(facts.clusterDns);
     const known = [...dns.addresses];
-    const dnsKnown = known.length > 0 ? ` (${known.join(', ')})` : '';
     const meshDefaults = use(facts.meshConfigs).all.map((m) => m.value);
     for (const [workload, roles] of use(facts.headlessPeers).roles) {
       const refs = use(facts.callers).from(workload);
@@ -97,11 +119,12 @@ export default defineRule({
       const usesShortNames = refs.some((r) => !r.parts.domain);
       let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
       if (!severity) continue;
+      const id = problemId(problem, known.length > 0);
+      const { fixId } = PROBLEMS[id];
       // With Istio's DNS capture the sidecar may answer the mesh's names despite resolv.conf.
-      const captured = problem.code !== 'none-invalid' && use(facts.injection).of(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
+      const captured = !('neverCaptured' in PROBLEMS[id]) && use(facts.injection).of(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
       if (captured && severity === 'error') severity = 'warning';
       const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
-      const { what, fix } = explain(problem, domain, dnsKnown);
       const evidence = role.reference ?? refs[0];
       const related: RelatedTarget[] = [];
       if (!role.reference) related.push({ resource: role.service, path: ['spec', 'clusterIP'], message: `headless ${role.service.display}` });
@@ -110,8 +133,17 @@ export default defineRule({
         resource: workload.resource,
         path: problem.path,
         severity,
-        message: `${roleText(workload, role)}${!role.reference && evidence ? ` and resolves ${evidence.name}` : ''} but ${what}${captured ? " (Istio's DNS capture is on for it and may answer mesh names itself, but not names outside the mesh)" : ''}.`,
-        fix,
+        messageId: captured ? `${id}WithDnsCapture` : id,
+        data: {
+          workload: workload.display,
+          role: role.role === 'caller' ? 'calls' : 'backs',
+          service: role.service.display,
+          reference: `${role.role === 'caller' ? ` (${role.reference?.name ?? role.service.name})` : ''}${!role.reference && evidence ? ` and resolves ${evidence.name}` : ''}`,
+          domain,
+          clusterDns: known.join(', '),
+          ...problemData(problem),
+        },
+        fixId: fixId === 'addDnsConfig' && known.length > 0 ? 'addDnsConfigWithAddress' : fixId,
         related,
       });
     }
