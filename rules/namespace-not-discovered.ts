@@ -5,6 +5,12 @@ import { discovered } from '../src/facts/mesh/discovery.js';
 import { meshConfigFor, type MeshConfig } from '../src/facts/mesh/mesh-config.js';
 import { describeSelector } from '../src/model/selector.js';
 
+const NOT_MATCHED = 'discoverySelectors {{selectors}} of {{meshConfig}} does not match its labels, so istiod ignores the namespace';
+const MAY_NOT_MATCH =
+  'discoverySelectors {{selectors}} of {{meshConfig}} may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known), so if it does not, istiod ignores the namespace';
+const SERVICE_EFFECT = 'its Service and endpoints are missing from the registry, so callers get no listeners for it and their traffic falls back to passthrough without mTLS';
+const CALLER_EFFECT = 'its workloads and Istio configuration are ignored, so the caller is not part of the mesh even with a sidecar';
+
 export default defineRule({
   meta: {
     id: 'namespace-not-discovered',
@@ -23,6 +29,19 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
       'https://istio.io/latest/blog/2021/discovery-selectors/',
     ],
+    messages: {
+      serviceNamespaceNotDiscovered: `Namespace {{namespace}} holds headless {{service}}, but ${NOT_MATCHED}: ${SERVICE_EFFECT}.`,
+      serviceNamespaceMayNotBeDiscovered: `Namespace {{namespace}} holds headless {{service}}, but ${MAY_NOT_MATCH}: ${SERVICE_EFFECT}.`,
+      callerNamespaceNotDiscovered: `Namespace {{namespace}} holds {{caller}}, which calls {{service}}, but ${NOT_MATCHED}: ${CALLER_EFFECT}.`,
+      callerNamespaceMayNotBeDiscovered: `Namespace {{namespace}} holds {{caller}}, which calls {{service}}, but ${MAY_NOT_MATCH}: ${CALLER_EFFECT}.`,
+    },
+    fixes: {
+      labelNamespace: 'Add a label to namespace {{namespace}} that a discoverySelector matches, or extend discoverySelectors.',
+    },
+    // The namespace and the mesh config identify the finding. The Service and caller are the first of
+    // the namespace's participants met (one finding per namespace), and the selectors may be edited
+    // without the namespace being matched: they describe it.
+    volatileData: ['service', 'caller', 'selectors'],
     uses: [facts.headless, facts.headlessPeers, facts.injection, facts.meshConfigs],
     requires: ['Service'],
     trace: { judgedByHop: true },
@@ -39,22 +58,8 @@ export default defineRule({
         // The istiod that configures this proxy must see both the Service and the proxy's own namespace.
         const config = meshConfigFor(use(facts.meshConfigs).all, verdict.revision);
         if (!config?.discoverySelectors || config.discoverySelectors.length === 0) continue;
-        const wanted: { ns: string; target: Target; role: string; effect: string }[] = [
-          {
-            ns: service.namespace,
-            target: { resource: service, path: ['metadata', 'namespace'] },
-            role: `holds headless ${service.display}`,
-            effect: 'its Service and endpoints are missing from the registry, so callers get no listeners for it and their traffic falls back to passthrough without mTLS',
-          },
-        ];
-        if (calls) {
-          wanted.push({
-            ns: w.namespace,
-            target: { resource: w.resource, path: ['metadata', 'namespace'] },
-            role: `holds ${w.display}, which calls ${service.display}`,
-            effect: 'its workloads and Istio configuration are ignored, so the caller is not part of the mesh even with a sidecar',
-          });
-        }
+        const wanted: { ns: string; target: Target; caller?: string }[] = [{ ns: service.namespace, target: { resource: service, path: ['metadata', 'namespace'] } }];
+        if (calls) wanted.push({ ns: w.namespace, target: { resource: w.resource, path: ['metadata', 'namespace'] }, caller: w.display });
         for (const want of wanted) {
           const key = `${config.origin}\u0000${want.ns}`;
           if (done.has(key)) continue;
@@ -63,11 +68,13 @@ export default defineRule({
           if (result === 'yes') continue;
           done.add(key);
           const target: Target = ns.resource ? { resource: ns.resource, path: ['metadata', 'labels'] } : want.target;
+          const maybe = result === 'maybe';
           report({
             ...target,
-            severity: result === 'maybe' ? 'warning' : undefined,
-            message: `Namespace ${want.ns} ${want.role}, but ${describe(config)} ${result === 'maybe' ? 'may not match it (the namespace is not in the input; only its kubernetes.io/metadata.name label is known)' : 'does not match its labels'}, so ${result === 'maybe' ? 'if it does not, ' : ''}istiod ignores the namespace: ${want.effect}.`,
-            fix: `Add a label to namespace ${want.ns} that a discoverySelector matches, or extend discoverySelectors.`,
+            severity: maybe ? 'warning' : undefined,
+            messageId: want.caller ? (maybe ? 'callerNamespaceMayNotBeDiscovered' : 'callerNamespaceNotDiscovered') : maybe ? 'serviceNamespaceMayNotBeDiscovered' : 'serviceNamespaceNotDiscovered',
+            data: { namespace: want.ns, service: service.display, ...(want.caller ? { caller: want.caller } : {}), selectors: selectorsOf(config), meshConfig: config.origin },
+            fixId: 'labelNamespace',
             related: [{ resource: config.resource, located: config.locate(['discoverySelectors']), message: `discoverySelectors of ${config.origin}` }],
           });
         }
@@ -76,7 +83,7 @@ export default defineRule({
   },
 });
 
-function describe(config: MeshConfig): string {
-  const selectors = (config.discoverySelectors ?? []).map((s) => `{${describeSelector(s)}}`).join(' or ');
-  return `discoverySelectors ${selectors} of ${config.origin}`;
+/** The selectors as the message shows them: "{mesh=on} or {team=x}". */
+function selectorsOf(config: MeshConfig): string {
+  return (config.discoverySelectors ?? []).map((sel) => `{${describeSelector(sel)}}`).join(' or ');
 }

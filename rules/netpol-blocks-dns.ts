@@ -7,6 +7,11 @@ import type { Verdict } from '../src/netpol/evaluator.js';
 import { describeBlock, relatedOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
+// The pieces the messages share: who cannot ask, the DNS pods and why, and the effect of a UDP block.
+const SUBJECT = '{{workload}} {{role}} the headless {{service}} but';
+const DNS_PODS = 'the cluster DNS pods {{dns}}: {{block}}.';
+const NO_LOOKUP = 'Every name lookup times out, so the headless names never resolve.';
+type Blocked = 'blocked' | 'udpBlocked' | 'mayBeBlocked' | 'tcpFallbackBlocked' | 'tcpFallbackMayBeBlocked';
 
 export default defineRule({
   meta: {
@@ -29,19 +34,33 @@ export default defineRule({
       'https://www.rfc-editor.org/rfc/rfc7766 (DNS over TCP is required when a UDP answer is truncated)',
       'https://kubernetes.io/docs/tasks/administer-cluster/nodelocaldns/ (NodeLocal DNSCache listens on a link-local address, 169.254.20.10 by default)',
     ],
+    messages: {
+      blocked: `${SUBJECT} cannot send UDP 53 (nor TCP 53) to ${DNS_PODS} ${NO_LOOKUP}`,
+      udpBlocked: `${SUBJECT} cannot send UDP 53 to ${DNS_PODS} ${NO_LOOKUP}`,
+      mayBeBlocked: `${SUBJECT} may not send UDP 53 to ${DNS_PODS} Only a rule whose match depends on the network plugin or unknown addresses allows it; name lookups may time out.`,
+      tcpFallbackBlocked: `${SUBJECT} cannot send TCP 53 to ${DNS_PODS} UDP lookups work, but answers too large for UDP (many pods behind a headless Service) are retried over TCP and fail.`,
+      tcpFallbackMayBeBlocked: `${SUBJECT} may not send TCP 53 to ${DNS_PODS} Only a rule whose match depends on the network plugin or unknown addresses allows the TCP fallback for large answers.`,
+    },
+    fixes: {
+      allowDns: 'Allow egress to {{dnsNamespace}} pods {{dnsLabels}} on 53/UDP and 53/TCP (one peer with both namespaceSelector and podSelector).',
+    },
+    // The workload and the DNS pods identify the finding. The headless Service named, and whether the
+    // workload backs or calls it, is the first one met (another Service can come first), and the
+    // block is describeBlock's account of the policies.
+    volatileData: ['role', 'service', 'block'],
     uses: [facts.callers, facts.headless, facts.dnsReachability],
     requires: ['NetworkPolicy'],
     trace: { judgedByHop: true },
   },
   check({ model, use, report }) {
-    const involved = new Map<Workload, string>();
+    const involved = new Map<Workload, { role: 'backs' | 'calls'; service: string }>();
     for (const service of model.services) {
       if (!use(facts.headless).isHeadless(service)) continue;
       const backing = model.selectedBy(service);
-      for (const w of [...backing, ...model.governedBy(service)]) if (!involved.has(w)) involved.set(w, `backs the headless ${service.display}`);
-      for (const ref of use(facts.callers).callersOf(service, backing)) if (!involved.has(ref.caller)) involved.set(ref.caller, `calls the headless ${service.display}`);
+      for (const w of [...backing, ...model.governedBy(service)]) if (!involved.has(w)) involved.set(w, { role: 'backs', service: service.display });
+      for (const ref of use(facts.callers).callersOf(service, backing)) if (!involved.has(ref.caller)) involved.set(ref.caller, { role: 'calls', service: service.display });
     }
-    for (const [workload, role] of involved) {
+    for (const [workload, { role, service }] of involved) {
       const reach = use(facts.dnsReachability).of(workload);
       // These pods do not ask the cluster DNS pods (host resolver, or their own dnsConfig).
       if (!reach.asks) continue;
@@ -54,8 +73,17 @@ export default defineRule({
           resource: workload.resource,
           path: ['metadata', 'name'],
           severity: finding.severity,
-          message: `${workload.display} ${role} but ${finding.what} the cluster DNS pods ${podGroupDisplay(dns)}: ${describeBlock(shown, DNS_PORT)}. ${finding.effect}`,
-          fix: `Allow egress to ${dns.namespace} pods ${Object.entries(dns.labels).map(([k, v]) => `${k}=${v}`).join(',')} on 53/UDP and 53/TCP (one peer with both namespaceSelector and podSelector).`,
+          messageId: finding.messageId,
+          data: {
+            workload: workload.display,
+            role,
+            service,
+            dns: podGroupDisplay(dns),
+            block: describeBlock(shown, DNS_PORT),
+            dnsNamespace: dns.namespace,
+            dnsLabels: Object.entries(dns.labels).map(([k, v]) => `${k}=${v}`).join(','),
+          },
+          fixId: 'allowDns',
           related: relatedOf(shown, DNS_PORT),
         });
         break;
@@ -64,15 +92,12 @@ export default defineRule({
   },
 });
 
-function judge(udpQuery: DnsQuery, tcpQuery: DnsQuery): { severity: Severity; what: string; effect: string; verdict: Verdict } | undefined {
+function judge(udpQuery: DnsQuery, tcpQuery: DnsQuery): { severity: Severity; messageId: Blocked; verdict: Verdict } | undefined {
   const udp = { ...udpQuery.toPods, allowed: udpQuery.allowed };
   const tcp = { ...tcpQuery.toPods, allowed: tcpQuery.allowed };
-  if (udp.allowed === false) {
-    const also = tcp.allowed === true ? '' : ' (nor TCP 53)';
-    return { severity: 'error', what: `cannot send UDP 53${also} to`, effect: 'Every name lookup times out, so the headless names never resolve.', verdict: udp };
-  }
-  if (udp.allowed === 'unknown') return { severity: 'warning', what: 'may not send UDP 53 to', effect: 'Only a rule whose match depends on the network plugin or unknown addresses allows it; name lookups may time out.', verdict: udp };
-  if (tcp.allowed === false) return { severity: 'warning', what: 'cannot send TCP 53 to', effect: 'UDP lookups work, but answers too large for UDP (many pods behind a headless Service) are retried over TCP and fail.', verdict: tcp };
-  if (tcp.allowed === 'unknown') return { severity: 'info', what: 'may not send TCP 53 to', effect: 'Only a rule whose match depends on the network plugin or unknown addresses allows the TCP fallback for large answers.', verdict: tcp };
+  if (udp.allowed === false) return { severity: 'error', messageId: tcp.allowed === true ? 'udpBlocked' : 'blocked', verdict: udp };
+  if (udp.allowed === 'unknown') return { severity: 'warning', messageId: 'mayBeBlocked', verdict: udp };
+  if (tcp.allowed === false) return { severity: 'warning', messageId: 'tcpFallbackBlocked', verdict: tcp };
+  if (tcp.allowed === 'unknown') return { severity: 'info', messageId: 'tcpFallbackMayBeBlocked', verdict: tcp };
   return undefined;
 }

@@ -7,6 +7,8 @@ import { policyDisplay } from '../src/netpol/policy.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
 const HBONE_PORT = 15008;
+const ISOLATED = '{{pods}} runs in the ambient mesh (istio.io/dataplane-mode=ambient) and is isolated for ingress by {{policies}}';
+const FROM_PEER = 'TCP {{port}} (HBONE) from {{peer}}: all mesh traffic arrives on that port, so every connection from its mesh peers is dropped.';
 
 export default defineRule({
   meta: {
@@ -27,6 +29,17 @@ export default defineRule({
       'https://istio.io/latest/docs/ambient/architecture/hbone/',
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
     ],
+    messages: {
+      blocked: `${ISOLATED}, but no rule admits ${FROM_PEER}`,
+      mayBeBlocked: `${ISOLATED}, but only a rule whose match the manifests cannot decide admits ${FROM_PEER}`,
+    },
+    fixes: {
+      addHbonePort: 'Add port {{port}}/TCP to the ingress rule that admits {{peer}}.',
+    },
+    // The pods and the port identify the finding (one per pod group, reported at its first isolating
+    // policy). The other isolating policies are a list of other objects, and the peer is the first
+    // caller or replica found blocked: another caller can come first.
+    volatileData: ['policies', 'peer'],
     uses: [facts.headlessPeers, facts.netpol],
     requires: ['NetworkPolicy'],
   },
@@ -61,8 +74,9 @@ export default defineRule({
           // The ingress list is where 15008 is missing; a policy without one denies all ingress.
           path: first.resource.spec.ingress !== undefined ? ['spec', 'ingress'] : ['spec', 'podSelector'],
           severity: ingress.uncertain.has(HBONE_PORT) ? 'warning' : undefined,
-          message: `${podGroupDisplay(group)} runs in the ambient mesh (istio.io/dataplane-mode=ambient) and is isolated for ingress by ${policies.map(policyDisplay).join(', ')}, but ${ingress.uncertain.has(HBONE_PORT) ? 'only a rule whose match the manifests cannot decide admits' : 'no rule admits'} TCP ${HBONE_PORT} (HBONE) from ${peer}: all mesh traffic arrives on that port, so every connection from its mesh peers is dropped.`,
-          fix: `Add port ${HBONE_PORT}/TCP to the ingress rule that admits ${peer}.`,
+          messageId: ingress.uncertain.has(HBONE_PORT) ? 'mayBeBlocked' : 'blocked',
+          data: { pods: podGroupDisplay(group), policies: policies.map(policyDisplay).join(', '), port: HBONE_PORT, peer },
+          fixId: 'addHbonePort',
           related,
         });
         break;

@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 
 const WEBHOOK_PORT = 15017;
+const WEBHOOK = 'the injection webhook of {{istiod}} on TCP {{port}}: {{block}}. New pods get no sidecar, or are not created at all.';
 
 export default defineRule({
   meta: {
@@ -24,11 +25,20 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (the chart admits 15017 from kube-system by namespaceSelector, which matches only where the plugin treats host-network traffic as pod traffic)',
     ],
+    messages: {
+      blocked: `The API server cannot reach ${WEBHOOK}`,
+      mayBeBlocked: `The API server may not reach ${WEBHOOK}`,
+    },
+    fixes: {
+      admitWebhook: "Add an ingress rule to istiod's policy with ports [{port: {{port}}, protocol: TCP}] and no from, or from an ipBlock covering the API server.",
+    },
+    // istiod and the port identify the finding; the block is describeBlock's account of the policies.
+    volatileData: ['block'],
     uses: [facts.istiods, facts.netpol],
     requires: ['NetworkPolicy'],
     trace: { hops: ['mesh', 'network'], scope: 'cluster' },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     const netpol = use(facts.netpol);
     for (const istiod of use(facts.istiods)) {
       const group = netpol.groupOf(istiod.workload);
@@ -40,8 +50,9 @@ export default defineRule({
         resource: istiod.workload.resource,
         path: ['metadata', 'name'],
         severity,
-        message: `The API server ${verdict.allowed === 'unknown' ? 'may not' : 'cannot'} reach the injection webhook of ${istiod.workload.display} on TCP ${WEBHOOK_PORT}: ${describeBlock(verdict, WEBHOOK_PORT)}. New pods get no sidecar, or are not created at all.`,
-        fix: `Add an ingress rule to istiod's policy with ports [{port: ${WEBHOOK_PORT}, protocol: TCP}] and no from, or from an ipBlock covering the API server.`,
+        messageId: verdict.allowed === 'unknown' ? 'mayBeBlocked' : 'blocked',
+        data: { istiod: istiod.workload.display, port: WEBHOOK_PORT, block: describeBlock(verdict, WEBHOOK_PORT) },
+        fixId: 'admitWebhook',
         related: relatedOf(verdict, WEBHOOK_PORT),
       });
     }

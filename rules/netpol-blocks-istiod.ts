@@ -4,6 +4,7 @@ import { XDS_PORT } from '../src/facts/network/istiod-reachability.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
 import { podGroupDisplay } from '../src/netpol/pods.js';
 
+const TO_ISTIOD = 'istiod {{istiod}} on TCP {{port}}: {{block}}. The sidecar cannot get its configuration or certificate, so the pods never become ready.';
 
 export default defineRule({
   meta: {
@@ -26,6 +27,16 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/service.yaml (15012 https-dns: xDS and certificates over TLS; 443 https-webhook -> targetPort 15017)',
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/networkpolicy.yaml (istiod admits xDS on 15012 from every namespace)',
     ],
+    messages: {
+      blocked: `{{workload}} gets an Istio sidecar ({{reason}}) but cannot reach ${TO_ISTIOD}`,
+      mayBeBlocked: `{{workload}} gets an Istio sidecar ({{reason}}) but may not reach ${TO_ISTIOD}`,
+    },
+    fixes: {
+      allowXds: 'Allow TCP {{port}} from {{namespace}} to the istiod pods in {{istiodNamespace}} (egress of these pods and ingress of istiod).',
+    },
+    // The workload, istiod's pods and the port identify the finding; why the workload is injected
+    // and the block (describeBlock's account of the policies) describe it.
+    volatileData: ['reason', 'block'],
     uses: [facts.injection, facts.istiodReachability],
     requires: ['NetworkPolicy'],
     trace: { judgedByHop: true },
@@ -41,8 +52,17 @@ export default defineRule({
           resource: workload.resource,
           path: ['metadata', 'name'],
           severity,
-          message: `${workload.display} gets an Istio sidecar (${use(facts.injection).of(workload).reason}) but ${verdict.allowed === 'unknown' ? 'may not' : 'cannot'} reach istiod ${podGroupDisplay(istiod.group)} on TCP ${XDS_PORT}: ${describeBlock(verdict, XDS_PORT)}. The sidecar cannot get its configuration or certificate, so the pods never become ready.`,
-          fix: `Allow TCP ${XDS_PORT} from ${workload.namespace} to the istiod pods in ${istiod.group.namespace} (egress of these pods and ingress of istiod).`,
+          messageId: verdict.allowed === 'unknown' ? 'mayBeBlocked' : 'blocked',
+          data: {
+            workload: workload.display,
+            reason: use(facts.injection).of(workload).reason,
+            istiod: podGroupDisplay(istiod.group),
+            port: XDS_PORT,
+            block: describeBlock(verdict, XDS_PORT),
+            namespace: workload.namespace,
+            istiodNamespace: istiod.group.namespace,
+          },
+          fixId: 'allowXds',
           related: relatedOf(verdict, XDS_PORT),
         });
         break;

@@ -37,6 +37,8 @@ function podPort(sp: ServicePort, pods: PodGroup): number | undefined {
   return pods.ports.find((p) => p.name === sp.targetPort && p.protocol === sp.protocol)?.port;
 }
 
+const BEHIND = 'behind the headless {{service}} on {{protocol}} {{port}}: {{block}}.';
+
 export default defineRule({
   meta: {
     id: 'netpol-blocks-service-traffic',
@@ -56,6 +58,19 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/ (policies act on pod ports; both ends must allow)',
       'https://github.com/ahmetb/kubernetes-network-policy-recipes/blob/master/09-allow-traffic-only-to-a-port.md (ports are the pod ports, not the Service ports)',
     ],
+    messages: {
+      callerBlocked: `{{caller}} calls {{name}} but cannot connect to {{pods}} ${BEHIND}`,
+      callerMayBeBlocked: `{{caller}} calls {{name}} but may not connect to {{pods}} ${BEHIND}`,
+      replicasBlocked: `The {{replicas}} replicas of {{statefulSet}} cannot connect to each other ${BEHIND}`,
+      replicasMayBeBlocked: `The {{replicas}} replicas of {{statefulSet}} may not connect to each other ${BEHIND}`,
+    },
+    fixes: {
+      allowCaller: 'Allow {{protocol}} {{port}} from {{caller}} in the ingress of {{pods}} and, if the caller is egress-isolated, in its egress.',
+      admitReplicas: 'Admit the pods themselves (podSelector {{labels}}) on {{protocol}} {{port}}, in ingress and, if they are egress-isolated, in egress.',
+    },
+    // The workloads, the name called, the Service and the port identify the finding; the replica
+    // count and the block (describeBlock's account of the policies) describe it.
+    volatileData: ['replicas', 'block'],
     uses: [facts.callers, facts.headless, facts.netpol],
     requires: ['NetworkPolicy', 'Service'],
     trace: { judgedByHop: true },
@@ -81,14 +96,16 @@ export default defineRule({
         }
         return undefined;
       };
-      const emit = (where: Pick<Report, 'resource' | 'path' | 'located'>, subject: string, target: string, block: Block, fix: string) => {
+      const emit = (where: Pick<Report, 'resource' | 'path' | 'located'>, who: 'caller' | 'replicas', block: Block, data: Record<string, string | number>) => {
         const severity = severityOf(block.verdict, 'error', 'warning');
         if (!severity) return;
+        const uncertain = block.verdict.allowed === 'unknown';
         report({
           ...where,
           severity,
-          message: `${subject} ${block.verdict.allowed === 'unknown' ? 'may not' : 'cannot'} connect to ${target} behind the headless ${service.display} on ${block.verdict.protocol} ${block.port}: ${describeBlock(block.verdict, block.port)}.`,
-          fix,
+          messageId: who === 'caller' ? (uncertain ? 'callerMayBeBlocked' : 'callerBlocked') : uncertain ? 'replicasMayBeBlocked' : 'replicasBlocked',
+          data: { ...data, service: service.display, protocol: block.verdict.protocol, port: block.port, block: describeBlock(block.verdict, block.port) },
+          fixId: who === 'caller' ? 'allowCaller' : 'admitReplicas',
           related: relatedOf(block.verdict, block.port),
         });
       };
@@ -99,13 +116,13 @@ export default defineRule({
         seen.add(ref.caller);
         const from = netpol.groupOf(ref.caller);
         const block = from && firstBlock(from, backing, ref.port);
-        if (block) emit({ resource: ref.resource, path: ref.path, located: ref.located }, `${ref.caller.display} calls ${ref.name} but`, podGroupDisplay(block.to), block, `Allow ${block.verdict.protocol} ${block.port} from ${ref.caller.display} in the ingress of ${podGroupDisplay(block.to)} and, if the caller is egress-isolated, in its egress.`);
+        if (block) emit({ resource: ref.resource, path: ref.path, located: ref.located }, 'caller', block, { caller: ref.caller.display, name: ref.name, pods: podGroupDisplay(block.to) });
       }
       for (const sts of model.governedBy(service)) {
         if ((sts.replicas ?? 1) < 2) continue;
         const group = netpol.groupOf(sts);
         const block = group && firstBlock(group, [sts], undefined);
-        if (block) emit({ resource: sts.resource, path: ['spec', 'serviceName'] }, `The ${sts.replicas} replicas of ${sts.display}`, 'each other', block, `Admit the pods themselves (podSelector ${Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(',')}) on ${block.verdict.protocol} ${block.port}, in ingress and, if they are egress-isolated, in egress.`);
+        if (block) emit({ resource: sts.resource, path: ['spec', 'serviceName'] }, 'replicas', block, { replicas: sts.replicas ?? 1, statefulSet: sts.display, labels: Object.entries(group.labels).map(([k, v]) => `${k}=${v}`).join(',') });
       }
     }
   },

@@ -4,29 +4,34 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { discovered } from '../src/facts/mesh/discovery.js';
 import { exportedTo, exportToOf } from '../src/facts/mesh/export-to.js';
-import { describeFlow, flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
+import { describeFlow, flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { meshConfigFor } from '../src/facts/mesh/mesh-config.js';
 import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
 
+/** What follows every reason: the policy that turns a missing listener into dropped calls. */
+const BLACKHOLED = ', so its proxy has no listener for it, and its outbound policy is REGISTRY_ONLY ({{policyOrigin}}): the calls go to the BlackHoleCluster and are dropped instead of passed through.';
+
+type Reason = 'namespaceNotDiscovered' | 'notExported' | 'hiddenBySidecar' | 'portUndeclared';
+
 /** Why the caller's proxy has no listener for the flow, with the field that causes it. */
-function unknownTo({ model, use }: Analysis, flow: HeadlessFlow): { reason: string; related: RelatedTarget } | undefined {
+function unknownTo({ model, use }: Analysis, flow: HeadlessFlow): { messageId: Reason; data: Record<string, string | number>; related: RelatedTarget } | undefined {
   const { service, caller } = flow;
   const mesh = meshConfigFor(use(facts.meshConfigs).all, use(facts.injection).of(caller).revision);
   if (mesh?.discoverySelectors && mesh.discoverySelectors.length > 0 && discovered(mesh.discoverySelectors, model.namespace(service.namespace)) === 'no') {
-    return { reason: `istiod ignores namespace ${service.namespace} (discoverySelectors of ${mesh.origin})`, related: { resource: mesh.resource, located: mesh.locate(['discoverySelectors']), message: 'discoverySelectors leave out the Service namespace' } };
+    return { messageId: 'namespaceNotDiscovered', data: { namespace: service.namespace, meshConfig: mesh.origin }, related: { resource: mesh.resource, located: mesh.locate(['discoverySelectors']), message: 'discoverySelectors leave out the Service namespace' } };
   }
   const exportTo = exportToOf(service, use(facts.meshConfigs).all);
   if (exportTo && !exportedTo(exportTo.values, service.namespace, caller.namespace)) {
-    return { reason: `${service.display} is not exported to namespace ${caller.namespace} (${exportTo.origin})`, related: { resource: exportTo.resource, path: exportTo.path, located: exportTo.located, message: `exportTo [${exportTo.values.join(', ')}]` } };
+    return { messageId: 'notExported', data: { service: service.display, namespace: caller.namespace, exportOrigin: exportTo.origin }, related: { resource: exportTo.resource, path: exportTo.path, located: exportTo.located, message: `exportTo [${exportTo.values.join(', ')}]` } };
   }
   const scope = use(facts.sidecars).of(caller);
   const hosts = scope && egressHosts(scope.sidecar);
   const fqdn = `${service.name}.${service.namespace}.svc.${use(facts.clusterDomain).effective.replace(/\.$/, '').toLowerCase()}`;
   if (scope && hosts && !hosts.some((h) => hostAdmits(h, caller.namespace, service.namespace, fqdn))) {
-    return { reason: `the egress hosts of ${scope.sidecar.display} do not include ${service.namespace}/${fqdn}`, related: { resource: scope.sidecar, path: hosts[0]?.path ?? ['spec', 'egress'], message: 'egress hosts of the Sidecar that applies' } };
+    return { messageId: 'hiddenBySidecar', data: { sidecar: scope.sidecar.display, serviceNamespace: service.namespace, fqdn }, related: { resource: scope.sidecar, path: hosts[0]?.path ?? ['spec', 'egress'], message: 'egress hosts of the Sidecar that applies' } };
   }
   if (!flow.servicePort && flow.reference && !flow.portAssumed) {
-    return { reason: `${service.display} does not declare port ${flow.port}`, related: { resource: service, path: ['spec', 'ports'], message: `ports of ${service.display}` } };
+    return { messageId: 'portUndeclared', data: { service: service.display, port: flow.port }, related: { resource: service, path: ['spec', 'ports'], message: `ports of ${service.display}` } };
   }
   return undefined;
 }
@@ -52,6 +57,18 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (outboundTrafficPolicy default ALLOW_ANY)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/ (unmatched traffic)',
     ],
+    messages: {
+      namespaceNotDiscovered: `{{flow}}: istiod ignores namespace {{namespace}} (discoverySelectors of {{meshConfig}})${BLACKHOLED}`,
+      notExported: `{{flow}}: {{service}} is not exported to namespace {{namespace}} ({{exportOrigin}})${BLACKHOLED}`,
+      hiddenBySidecar: `{{flow}}: the egress hosts of {{sidecar}} do not include {{serviceNamespace}}/{{fqdn}}${BLACKHOLED}`,
+      portUndeclared: `{{flow}}: {{service}} does not declare port {{port}}${BLACKHOLED}`,
+    },
+    fixes: {
+      makeVisibleOrAllowAny: 'Make the Service visible to the caller and declare the port, or set outboundTrafficPolicy mode ALLOW_ANY in a Sidecar for the caller.',
+    },
+    // The flow (caller, name called, port) and the names of the reason identify the finding. Where
+    // the exportTo list and the REGISTRY_ONLY policy are written describes it: the related notes point there.
+    volatileData: ['exportOrigin', 'policyOrigin'],
     uses: [facts.clusterDomain, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.outboundPolicy, facts.sidecars],
     requires: ['Service'],
     // An undeclared port is passthrough in general; under REGISTRY_ONLY this is the specific account of it.
@@ -76,8 +93,9 @@ export default defineRule({
         report({
           ...flowTarget(flow),
           severity: verdict.certain ? undefined : 'warning',
-          message: `${describeFlow(flow)}: ${unknown.reason}, so its proxy has no listener for it, and its outbound policy is REGISTRY_ONLY (${policy.decidedBy?.origin ?? 'mesh config'}): the calls go to the BlackHoleCluster and are dropped instead of passed through.`,
-          fix: 'Make the Service visible to the caller and declare the port, or set outboundTrafficPolicy mode ALLOW_ANY in a Sidecar for the caller.',
+          messageId: unknown.messageId,
+          data: { flow: describeFlow(flow), ...unknown.data, policyOrigin: policy.decidedBy?.origin ?? 'mesh config' },
+          fixId: 'makeVisibleOrAllowAny',
           related,
         });
       }

@@ -20,6 +20,17 @@ export default defineRule({
       'istio/istio pkg/config/mesh/mesh.go (defaultServiceExportTo default *)',
       'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/',
     ],
+    messages: {
+      notExported:
+        '{{service}} is exported only to [{{exportTo}}] ({{origin}}), which leaves out namespace {{namespace}}, where {{caller}} calls it; that proxy gets no listener for it, so the calls bypass the mesh (reset under STRICT, blackholed under REGISTRY_ONLY).',
+    },
+    fixes: {
+      addNamespace: 'Add {{namespace}} to {{origin}}, or export it to "*".',
+    },
+    // The Service and the namespace left out identify the finding (one per namespace). The caller is
+    // the first met in that namespace; the exportTo list may change and still leave it out; where the
+    // list is written is the finding's own resource and field.
+    volatileData: ['caller', 'exportTo', 'origin'],
     uses: [facts.headless, facts.headlessPeers, facts.injection, facts.meshConfigs],
     requires: ['Service'],
     trace: { judgedByHop: true },
@@ -46,8 +57,9 @@ export default defineRule({
           resource: exportTo.resource,
           path: exportTo.path,
           located: exportTo.located,
-          message: `${service.display} is exported only to [${exportTo.values.join(', ')}] (${exportTo.origin}), which leaves out namespace ${workload.namespace}, where ${workload.display} calls it; that proxy gets no listener for it, so the calls bypass the mesh (reset under STRICT, blackholed under REGISTRY_ONLY).`,
-          fix: `Add ${workload.namespace} to ${exportTo.origin}, or export it to "*".`,
+          messageId: 'notExported',
+          data: { service: service.display, exportTo: exportTo.values.join(', '), origin: exportTo.origin, namespace: workload.namespace, caller: workload.display },
+          fixId: 'addNamespace',
           related: first ? [{ resource: first.resource, located: first.located, message: `${workload.display} calls ${first.name}` }] : [],
         });
       }

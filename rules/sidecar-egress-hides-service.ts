@@ -13,6 +13,16 @@ export default defineRule({
     diagnose: ['kubectl -n <caller-ns> get sidecar -o yaml', 'istioctl proxy-config listener <caller-pod>.<caller-ns> --port <port>'],
     fix: 'Add "<svc-ns>/<svc>.<svc-ns>.svc.<cluster domain>" (or "<svc-ns>/*") to the egress hosts of that Sidecar.',
     sources: ['https://istio.io/latest/docs/reference/config/networking/sidecar/', 'https://istio.io/latest/docs/ops/configuration/mesh/configuration-scoping/'],
+    messages: {
+      hidden:
+        '{{sidecar}} applies to {{caller}} ({{how}}) and its egress hosts [{{hosts}}] do not include {{serviceNamespace}}/{{fqdn}}, so that proxy has no listeners for headless {{service}} and the calls bypass the mesh.',
+    },
+    fixes: {
+      addEgressHost: 'Add "{{serviceNamespace}}/{{fqdn}}" (or "{{serviceNamespace}}/*") to its egress hosts.',
+    },
+    // The Sidecar, the caller and the Service's name identify the finding. How the Sidecar was
+    // chosen describes it, and the host list may be edited and still leave the Service out.
+    volatileData: ['how', 'hosts'],
     uses: [facts.clusterDomain, facts.headless, facts.headlessPeers, facts.injection, facts.sidecars],
     requires: ['Sidecar', 'Service'],
     trace: { judgedByHop: true },
@@ -35,8 +45,9 @@ export default defineRule({
           severity,
           resource: scope.sidecar,
           path: hosts[0]?.path ?? ['spec', 'egress'],
-          message: `${scope.sidecar.display} applies to ${workload.display} (${scope.how}) and its egress hosts [${hosts.map((h) => h.text).join(', ')}] do not include ${service.namespace}/${fqdn}, so that proxy has no listeners for headless ${service.display} and the calls bypass the mesh.`,
-          fix: `Add "${service.namespace}/${fqdn}" (or "${service.namespace}/*") to its egress hosts.`,
+          messageId: 'hidden',
+          data: { sidecar: scope.sidecar.display, caller: workload.display, how: scope.how, hosts: hosts.map((h) => h.text).join(', '), serviceNamespace: service.namespace, fqdn, service: service.display },
+          fixId: 'addEgressHost',
           related: first ? [{ resource: first.resource, located: first.located, message: `${workload.display} calls ${first.name}` }] : [],
         });
       }
