@@ -18,7 +18,8 @@ export class FactStore implements Analysis {
 
   constructor(readonly model: Model) {}
 
-  use<T>(fact: Fact<T>): T {
+  /** bound to the store: trace and the picture destructure `{ model, use }` from the analysis */
+  readonly use = <T>(fact: Fact<T>): T => {
     if (this.values.has(fact)) return this.values.get(fact) as T;
     if (this.computing.has(fact)) throw new Error(`fact ${fact.id} depends on itself`);
     this.computing.add(fact);
@@ -29,7 +30,7 @@ export class FactStore implements Analysis {
     } finally {
       this.computing.delete(fact);
     }
-  }
+  };
 
   /** A context that allows only the declared facts: for a fact's computation or a rule's check. */
   contextFor(owner: string, declared: readonly AnyFact[]): FactContext {
