@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dnsCaptureRequested, podDnsProblem, type PodDnsContext } from '../../src/facts/dns/pod-dns.js';
-import type { Workload } from '../../src/model/workload.js';
-import { lintSources } from '../../src/lint.js';
+import { dnsCaptureRequested, podDnsProblem, type PodDnsContext } from '../../../src/facts/dns/pod-dns.js';
+import type { Workload } from '../../../src/model/workload.js';
+import { analysisOfFiles } from '../../helpers/analysis-of.js';
 
 /** A workload whose pod spec holds `podSpec` (written at 2-space indent, as for a Pod). */
 function workload(podSpec: string, kind = 'Deployment'): Workload {
   const fields = `${podSpec}  containers: [{name: a, image: a}]\n`;
   const spec = kind === 'Pod' ? fields : `  template:\n    spec:\n${fields.replace(/^(?=.)/gm, '    ')}`;
-  const { graph } = lintSources([{ path: 'w.yaml', text: `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\nspec:\n${spec}` }], { rules: [] });
-  const found = graph.workloads[0];
+  const found = analysisOfFiles({ 'w.yaml': `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: w\nspec:\n${spec}` }).model.workloads[0];
   if (!found) throw new Error('fixture produced no workload');
   return found;
 }
@@ -90,7 +89,7 @@ describe('dnsCaptureRequested', () => {
 
   it("reads the pod template's proxy.istio.io/config annotation", () => {
     const text = (value: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    proxy.istio.io/config: |\n      proxyMetadata:\n        ISTIO_META_DNS_CAPTURE: "${value}"\nspec:\n  containers: [{name: a, image: a}]\n`;
-    const pod = (value: string) => lintSources([{ path: 'p.yaml', text: text(value) }], { rules: [] }).graph.workloads[0] as Workload;
+    const pod = (value: string) => analysisOfFiles({ 'p.yaml': text(value) }).model.workloads[0] as Workload;
     expect(dnsCaptureRequested(pod('true'), [])).toBe(true);
     expect(dnsCaptureRequested(pod('false'), [])).toBe(false);
   });

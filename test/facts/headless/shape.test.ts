@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { headlessShape, looksLikeNone } from '../../src/facts/headless/shape.js';
-import { lintSources } from '../../src/lint.js';
-import type { Resource } from '../../src/load/resource.js';
+import { headlessShape, looksLikeNone } from '../../../src/facts/headless/shape.js';
+import type { Resource } from '../../../src/load/resource.js';
+import { analysisOfFiles } from '../../helpers/analysis-of.js';
 
 function serviceWith(spec: string): Resource {
   const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n${spec}\n`;
-  const graph = lintSources([{ path: 'svc.yaml', text }], { rules: [] }).graph;
-  return graph.services()[0] as Resource;
+  return analysisOfFiles({ 'svc.yaml': text }).model.services[0] as Resource;
 }
 
 describe('looksLikeNone', () => {

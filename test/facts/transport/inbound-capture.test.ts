@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, inboundExclusion } from '../../src/facts/transport/inbound-capture.js';
-import { graphOf, workload } from './graph-of.js';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, inboundExclusion } from '../../../src/facts/transport/inbound-capture.js';
+import { analysisOf, workload } from '../../helpers/analysis-of.js';
 
 const pod = (annotations: string) => `
 apiVersion: apps/v1
@@ -13,8 +13,7 @@ spec:
     spec: {containers: [{name: web, image: web}]}
 `;
 const excluded = (annotations: string, port: number) => {
-  const g = graphOf(pod(annotations));
-  return inboundExclusion(workload(g, 'web'), port)?.annotation;
+  return inboundExclusion(workload(analysisOf(pod(annotations)), 'web'), port)?.annotation;
 };
 
 describe('inboundExclusion', () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sameDomain } from '../../src/facts/dns/cluster-domain.js';
-import type { ClusterFacts } from '../../src/model/model.js';
-import { lintSources } from '../../src/lint.js';
-import { corefile, injectorValues as injector, kubeadm, kubelet } from '../helpers/domain-fixtures.js';
+import { sameDomain } from '../../../src/facts/dns/cluster-domain.js';
+import { facts } from '../../../src/facts/index.js';
+import type { ClusterSettings } from '../../../src/model/settings.js';
+import { analysisOfFiles } from '../../helpers/analysis-of.js';
+import { corefile, injectorValues as injector, kubeadm, kubelet } from '../../helpers/domain-fixtures.js';
 
-function domainOf(files: Record<string, string>, facts?: Partial<ClusterFacts>) {
-  return lintSources(
-    Object.entries(files).map(([path, text]) => ({ path, text })),
-    { rules: [], facts },
-  ).graph.clusterDomain;
+function domainOf(files: Record<string, string>, settings?: Partial<ClusterSettings>) {
+  return analysisOfFiles(files, settings).use(facts.clusterDomain);
 }
 
 describe('collectClusterDomain', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintSources } from '../../src/lint.js';
+import { facts } from '../../../src/facts/index.js';
+import { analysisOfFiles, service } from '../../helpers/analysis-of.js';
 
 const files = `apiVersion: v1
 kind: Service
@@ -64,9 +65,10 @@ spec:
             - {name: WEB_HOST, value: web.data}
 `;
 
-describe('headlessPeers', () => {
-  const graph = lintSources([{ path: 'a.yaml', text: files }], { rules: [] }).graph;
-  const roles = new Map([...graph.headlessPeers].map(([w, r]) => [w.display, r.map((x) => `${x.role}:${x.service.name}${x.governed ? ':governed' : ''}${x.reference ? `:${x.reference.name}` : ''}`)]));
+describe('facts.headlessPeers', () => {
+  const analysis = analysisOfFiles({ 'a.yaml': files });
+  const peers = analysis.use(facts.headlessPeers);
+  const roles = new Map([...peers.roles].map(([w, r]) => [w.display, r.map((x) => `${x.role}:${x.service.name}${x.governed ? ':governed' : ''}${x.reference ? `:${x.reference.name}` : ''}`)]));
 
   it('lists the governed StatefulSet and the selected pods as backing, its own pods not as callers', () => {
     expect(roles.get('StatefulSet data/db')).toEqual(['backing:db:governed']);
@@ -79,5 +81,13 @@ describe('headlessPeers', () => {
 
   it('leaves out Services with a cluster IP', () => {
     expect([...roles.values()].flat().some((r) => r.includes(':web'))).toBe(false);
+  });
+
+  it('gives both sides of one Service: its pods, the other workloads calling it, and the pods calling their own Service', () => {
+    const db = peers.of(service(analysis, 'data', 'db'));
+    expect(db.backing.map((w) => w.display)).toEqual(['Deployment data/replica', 'StatefulSet data/db']);
+    expect(db.callers.map((c) => [c.workload.display, c.references.map((r) => r.name)])).toEqual([['Deployment app/api', ['db.data.svc.cluster.local', 'db-1.db.data']]]);
+    expect(db.selfCallers.map((c) => [c.workload.display, c.references.map((r) => r.name)])).toEqual([['Deployment data/replica', ['db-0.db']]]);
+    expect(peers.of(service(analysis, 'data', 'web')).callers.map((c) => c.workload.display)).toEqual(['Deployment app/api']);
   });
 });

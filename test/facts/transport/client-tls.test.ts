@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { clientTls } from '../../src/facts/transport/client-tls.js';
-import { servicePorts } from '../../src/facts/headless/service-ports.js';
-import { client, DB_URL, headlessService, namespaces, peerAuthentication, statefulSet } from '../helpers/mesh-fixtures.js';
-import { graphOf, workload } from './graph-of.js';
+import { facts } from '../../../src/facts/index.js';
+import { servicePorts } from '../../../src/facts/headless/service-ports.js';
+import { client, DB_URL, headlessService, namespaces, peerAuthentication, statefulSet } from '../../helpers/mesh-fixtures.js';
+import { analysisOf, workload } from '../../helpers/analysis-of.js';
 
 const decide = (...extra: string[]) => {
-  const g = graphOf(namespaces(), headlessService(), statefulSet(), client('app', DB_URL), ...extra);
-  const service = g.services()[0];
+  const analysis = analysisOf(namespaces(), headlessService(), statefulSet(), client('app', DB_URL), ...extra);
+  const service = analysis.model.services[0];
   if (!service) throw new Error('no service');
-  return clientTls(g, service, servicePorts(service)[0] as never, workload(g, 'api'));
+  return analysis.use(facts.clientTls).of(service, servicePorts(service)[0] as never, workload(analysis, 'api'));
 };
 
-describe('clientTls', () => {
+describe('facts.clientTls', () => {
   it('auto mTLS sends mTLS to injected pods', () => {
     expect(decide()).toMatchObject({ mtls: true });
   });

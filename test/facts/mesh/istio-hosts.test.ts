@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { writtenHosts } from '../../src/facts/mesh/istio-hosts.js';
-import { graphOf } from './graph-of.js';
+import { writtenHosts } from '../../../src/facts/mesh/istio-hosts.js';
+import { analysisOf } from '../../helpers/analysis-of.js';
 
 describe('writtenHosts', () => {
   it('reads the host fields of each Istio kind, without the Sidecar namespace prefix', () => {
-    const g = graphOf(
+    const { model } = analysisOf(
       `
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -28,7 +28,7 @@ spec:
   rules: [{to: [{operation: {notHosts: [d]}}]}]
 `,
     );
-    const hosts = g.resources.flatMap((r) => writtenHosts(r).map((h) => `${r.kind} ${h.host} ${h.path.join('.')}`));
+    const hosts = model.resources.flatMap((r) => writtenHosts(r).map((h) => `${r.kind} ${h.host} ${h.path.join('.')}`));
     expect(hosts).toEqual([
       'VirtualService a spec.hosts.0',
       'VirtualService b spec.tls.0.route.0.destination.host',

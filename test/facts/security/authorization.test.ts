@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { httpOnlyFields, serviceAccountOf, stringMatches, trustDomainOf } from '../../src/facts/security/authorization.js';
-import { graphOf, workload } from './graph-of.js';
+import { httpOnlyFields, serviceAccountOf, stringMatches, trustDomainOf } from '../../../src/facts/security/authorization.js';
+import { facts } from '../../../src/facts/index.js';
+import { analysisOf, workload } from '../../helpers/analysis-of.js';
 
 const db = `
 apiVersion: apps/v1
@@ -21,8 +22,8 @@ const api = { mtls: true, namespace: 'app', serviceAccount: 'api' };
 const plain = { ...api, mtls: false };
 
 function verdict(docs: string[], caller = api, port = 5432, protocol: 'TCP' | 'HTTP' | 'auto' = 'TCP') {
-  const g = graphOf(db, ...docs);
-  return g.authorization.evaluate(caller, { workload: workload(g, 'db'), port, protocol });
+  const analysis = analysisOf(db, ...docs);
+  return analysis.use(facts.authorization).evaluate(caller, { workload: workload(analysis, 'db'), port, protocol });
 }
 
 describe('AuthorizationEvaluator', () => {
@@ -97,7 +98,6 @@ data:
     expect(stringMatches('*-api', 'web-api')).toBe(true);
     expect(stringMatches('*', '')).toBe(false);
     expect(httpOnlyFields({ from: [{ source: { requestPrincipals: ['*'] } }], when: [{ key: 'request.headers[x]' }] })).toEqual(['requestPrincipals', 'when request.headers[x]']);
-    const g = graphOf(db.replace('serviceAccountName: db, ', ''));
-    expect(serviceAccountOf(workload(g, 'db'))).toBe('default');
+    expect(serviceAccountOf(workload(analysisOf(db.replace('serviceAccountName: db, ', '')), 'db'))).toBe('default');
   });
 });

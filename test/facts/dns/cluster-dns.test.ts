@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lintSources } from '../../src/lint.js';
-import type { ClusterFacts } from '../../src/model/model.js';
+import { facts } from '../../../src/facts/index.js';
+import type { ClusterSettings } from '../../../src/model/settings.js';
+import { analysisOfFiles } from '../../helpers/analysis-of.js';
 
-function dnsOf(text: string, facts?: Partial<ClusterFacts>) {
-  return lintSources([{ path: 'a.yaml', text }], { rules: [], facts }).graph.clusterDns;
+function dnsOf(text: string, settings?: Partial<ClusterSettings>) {
+  return analysisOfFiles({ 'a.yaml': text }, settings).use(facts.clusterDns);
 }
 
 const svc = (name: string, ns: string, ip: string, selector = 'k8s-app: kube-dns') => `apiVersion: v1

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusteredSystemOf } from '../../src/knowledge/clustered-systems.js';
-import { graphOf, workload } from './graph-of.js';
+import { analysisOf, workload } from '../helpers/analysis-of.js';
 
 const sts = (container: string) => `
 apiVersion: apps/v1
@@ -16,7 +16,7 @@ spec:
 ${container}
 `;
 
-const systemOf = (container: string) => clusteredSystemOf(workload(graphOf(sts(container)), 'x'))?.system.name;
+const systemOf = (container: string) => clusteredSystemOf(workload(analysisOf(sts(container)), 'x'))?.system.name;
 
 describe('clusteredSystemOf', () => {
   it('recognises images by repository name, whatever the registry and tag', () => {

@@ -3,22 +3,17 @@
  * injector's own decision (istio/istio pkg/kube/inject/inject.go injectRequired).
  */
 import { describe, expect, it } from 'vitest';
-import type { ClusterFacts } from '../../src/model/model.js';
-import { inAmbientMesh, readInjectValue, type InjectionVerdict } from '../../src/facts/injection/injection.js';
-import { lintSources } from '../../src/lint.js';
+import { facts } from '../../../src/facts/index.js';
+import { inAmbientMesh, readInjectValue, type InjectionVerdict } from '../../../src/facts/injection/injection.js';
+import type { ClusterSettings } from '../../../src/model/settings.js';
+import { analysisOfFiles, workload as named } from '../../helpers/analysis-of.js';
+import { istiod, map, namespace, webhook } from '../../helpers/injection-fixtures.js';
 
 interface Pod {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   hostNetwork?: boolean;
   namespace?: string;
-}
-
-const map = (m: Record<string, string> | undefined, indent: string) =>
-  m && Object.keys(m).length > 0 ? `\n${Object.entries(m).map(([k, v]) => `${indent}  ${k}: "${v}"`).join('\n')}` : ' {}';
-
-function namespace(name: string, labels?: Record<string, string>): string {
-  return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:${map(labels, '  ')}\n`;
 }
 
 function statefulSet(pod: Pod): string {
@@ -41,22 +36,6 @@ spec:
 `;
 }
 
-const istiod = (revision?: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: istiod${revision ? `-${revision}` : ''}
-  namespace: istio-system
-  labels:
-    istio.io/rev: ${revision ?? 'default'}
-spec:
-  template:
-    spec:
-      containers:
-        - name: discovery
-          image: docker.io/istio/pilot:1.24.0
-          args: [discovery]
-`;
-
 const injectorConfigMap = (config: string, values = '{}') => `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -71,11 +50,9 @@ ${config
   .join('\n')}
 `;
 
-function verdict(docs: string[], facts?: Partial<ClusterFacts>): InjectionVerdict {
-  const { graph } = lintSources([{ path: 'all.yaml', text: docs.join('---\n') }], { rules: [], facts });
-  const workload = graph.workloads.find((w) => w.name === 'db');
-  if (!workload) throw new Error('no workload db');
-  return graph.injection(workload);
+function verdict(docs: string[], settings?: Partial<ClusterSettings>): InjectionVerdict {
+  const analysis = analysisOfFiles({ 'all.yaml': docs.join('---\n') }, settings);
+  return analysis.use(facts.injection).of(named(analysis, 'db'));
 }
 
 function where(v: InjectionVerdict): string {
@@ -252,15 +229,14 @@ describe('injection: deliberate pod opt-outs', () => {
 });
 
 describe('injection: ambient namespaces', () => {
-  const graphWith = (nsLabels: Record<string, string>, pod: Pod = {}) => {
-    const { graph } = lintSources([{ path: 'all.yaml', text: [namespace('data', nsLabels), istiod(), statefulSet(pod)].join('---\n') }], { rules: [] });
-    const workload = graph.workloads.find((w) => w.name === 'db');
-    if (!workload) throw new Error('no workload db');
-    return { graph, workload, ns: graph.namespace('data'), verdict: graph.injection(workload) };
+  const ambient = (nsLabels: Record<string, string>, pod: Pod = {}) => {
+    const analysis = analysisOfFiles({ 'all.yaml': [namespace('data', nsLabels), istiod(), statefulSet(pod)].join('---\n') });
+    const workload = named(analysis, 'db');
+    return { workload, ns: analysis.model.namespace('data'), verdict: analysis.use(facts.injection).of(workload) };
   };
 
   it('an ambient namespace gets no sidecar, and the reason says it is ambient', () => {
-    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient' });
+    const { workload, ns, verdict } = ambient({ 'istio.io/dataplane-mode': 'ambient' });
     expect(verdict.injected).toBe(false);
     expect(verdict.reason).toContain('ambient namespace');
     expect(where(verdict)).toBe('6:30');
@@ -268,54 +244,25 @@ describe('injection: ambient namespaces', () => {
   });
 
   it('a pod that also gets a sidecar is left out of ztunnel capture', () => {
-    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient', 'istio-injection': 'enabled' });
+    const { workload, ns, verdict } = ambient({ 'istio.io/dataplane-mode': 'ambient', 'istio-injection': 'enabled' });
     expect(verdict.injected).toBe(true);
     expect(inAmbientMesh(workload, ns, verdict)).toBe(false);
     expect(inAmbientMesh(workload, ns)).toBe(true);
   });
 
   it('a pod label opts out of an ambient namespace', () => {
-    const { workload, ns, verdict } = graphWith({ 'istio.io/dataplane-mode': 'ambient' }, { labels: { 'istio.io/dataplane-mode': 'none' } });
+    const { workload, ns, verdict } = ambient({ 'istio.io/dataplane-mode': 'ambient' }, { labels: { 'istio.io/dataplane-mode': 'none' } });
     expect(inAmbientMesh(workload, ns, verdict)).toBe(false);
   });
 
-  it('counts as a sign that Istio is in use', () => {
-    const { graph } = lintSources([{ path: 'ns.yaml', text: namespace('data', { 'istio.io/dataplane-mode': 'ambient' }) }], { rules: [] });
-    expect(graph.istioInUse).toBe(true);
-  });
 });
 
 describe('injection: revisions and revision tags', () => {
-  const webhook = (name: string, labels: Record<string, string>, entries = '[]') =>
-    `apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: ${name}\n  labels:${map(labels, '  ')}\nwebhooks: ${entries}\n`;
-
   it('a tag webhook serves its tag, not the revision it points at', () => {
     const tag = webhook('istio-revision-tag-prod', { 'istio.io/tag': 'prod', 'istio.io/rev': '1-22' });
     const v = verdict([namespace('data', { 'istio.io/rev': '1-22' }), istiod('1-24'), tag, statefulSet({})]);
     expect(v).toMatchObject({ injected: false, certain: true });
     expect(verdict([namespace('data', { 'istio.io/rev': 'prod' }), istiod('1-24'), tag, statefulSet({})])).toMatchObject({ injected: true, revision: 'prod' });
-  });
-
-  it('a tag installed outside istio-system is read from its label, not its suffixed name', () => {
-    const tag = webhook('istio-revision-tag-prod-istio-1', { 'istio.io/tag': 'prod', 'istio.io/rev': '1-24' });
-    const { graph } = lintSources([{ path: 'a.yaml', text: [istiod('1-24'), tag].join('---\n') }], { rules: [] });
-    expect([...(graph.servedRevisions ?? [])].sort()).toEqual(['1-24', 'prod']);
-  });
-
-  it('a webhook without the chart labels is read by its selectors', () => {
-    const entries = `
-  - name: rev.namespace.sidecar-injector.istio.io
-    namespaceSelector:
-      matchExpressions:
-        - {key: istio.io/rev, operator: In, values: [blue]}
-  - name: namespace.sidecar-injector.istio.io
-    namespaceSelector:
-      matchLabels: {istio-injection: enabled}
-`;
-    const { graph } = lintSources([{ path: 'a.yaml', text: webhook('istio-injector-custom', {}, entries) }], { rules: [] });
-    expect([...(graph.servedRevisions ?? [])].sort()).toEqual(['blue', 'default']);
-    const blue = graph.revisions.servers.find((s) => s.revision === 'blue');
-    expect(blue?.path).toEqual(['webhooks', 0, 'namespaceSelector']);
   });
 
   it('istio-injection=enabled needs the default revision or the tag "default"', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { httpProbes, probeRewrite } from '../../src/facts/transport/http-probes.js';
-import { graphOf, workload } from './graph-of.js';
+import { httpProbes, probeRewrite } from '../../../src/facts/transport/http-probes.js';
+import { facts } from '../../../src/facts/index.js';
+import type { Analysis } from '../../../src/facts/store.js';
+import { analysisOf, workload } from '../../helpers/analysis-of.js';
 
 const web = (annotations = '') => `
 apiVersion: apps/v1
@@ -31,10 +33,13 @@ data:
   values: '{"sidecarInjectorWebhook": {"rewriteAppHTTPProbe": ${rewrite}}}'
 `;
 
+/** The probe rewrite of Deployment app/web under the default revision's injector, if the input has one. */
+const rewriteOfWeb = (analysis: Analysis) => probeRewrite(workload(analysis, 'web'), analysis.use(facts.injectors)[0]);
+
 describe('httpProbes', () => {
   it('lists httpGet probes with ports resolved by name within their own container', () => {
-    const g = graphOf(web());
-    expect(httpProbes(workload(g, 'web')).map((p) => [p.container, p.kind, p.port])).toEqual([
+    const analysis = analysisOf(web());
+    expect(httpProbes(workload(analysis, 'web')).map((p) => [p.container, p.kind, p.port])).toEqual([
       ['web', 'readinessProbe', 8080],
       ['web', 'livenessProbe', 9090],
       ['other', 'readinessProbe', undefined],
@@ -44,19 +49,19 @@ describe('httpProbes', () => {
 
 describe('probeRewrite', () => {
   it('is on by default', () => {
-    const g = graphOf(web());
-    expect(probeRewrite(workload(g, 'web'), g.injectors[0])).toEqual({ enabled: true });
+    const analysis = analysisOf(web());
+    expect(rewriteOfWeb(analysis)).toEqual({ enabled: true });
   });
   it('reads the injector values', () => {
-    const g = graphOf(web(), injector('false'));
-    expect(probeRewrite(workload(g, 'web'), g.injectors[0])).toMatchObject({ enabled: false, decidedBy: { path: ['data', 'values'] } });
+    const analysis = analysisOf(web(), injector('false'));
+    expect(rewriteOfWeb(analysis)).toMatchObject({ enabled: false, decidedBy: { path: ['data', 'values'] } });
   });
   it('the annotation, read as Go reads booleans, wins over the values; an unreadable one does not', () => {
-    const on = graphOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "True"'), injector('false'));
-    expect(probeRewrite(workload(on, 'web'), on.injectors[0]).enabled).toBe(true);
-    const off = graphOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "0"'));
-    expect(probeRewrite(workload(off, 'web'), off.injectors[0]).enabled).toBe(false);
-    const typo = graphOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "off"'), injector('false'));
-    expect(probeRewrite(workload(typo, 'web'), typo.injectors[0]).enabled).toBe(false);
+    const on = analysisOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "True"'), injector('false'));
+    expect(rewriteOfWeb(on).enabled).toBe(true);
+    const off = analysisOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "0"'));
+    expect(rewriteOfWeb(off).enabled).toBe(false);
+    const typo = analysisOf(web('sidecar.istio.io/rewriteAppHTTPProbers: "off"'), injector('false'));
+    expect(rewriteOfWeb(typo).enabled).toBe(false);
   });
 });

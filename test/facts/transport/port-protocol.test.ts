@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpProtocol, isTcpProtocol, servicePortProtocol } from '../../src/facts/transport/port-protocol.js';
+import { isHttpProtocol, isTcpProtocol, servicePortProtocol } from '../../../src/facts/transport/port-protocol.js';
 
 describe('servicePortProtocol', () => {
   it('UDP wins over everything', () => {
