@@ -75,7 +75,7 @@ describe('declared inputs', () => {
     });
   }
 
-  for (const [name, fact] of Object.entries(facts)) {
+  for (const [name, fact] of Object.entries(facts) as [string, AnyFact][]) {
     it(`fact ${name} (${fact.id}) reads only what it and its facts declare`, () => {
       const declared = new Set(kindsOf([fact]));
       for (const shared of models) {

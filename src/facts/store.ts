@@ -18,7 +18,7 @@ export class FactStore implements Analysis {
 
   constructor(readonly model: Model) {}
 
-  // An arrow property: `const { model, use } = analysis` must keep working.
+  /** bound to the store: trace and the picture destructure `{ model, use }` from the analysis */
   readonly use = <T>(fact: Fact<T>): T => {
     if (this.values.has(fact)) return this.values.get(fact) as T;
     if (this.computing.has(fact)) throw new Error(`fact ${fact.id} depends on itself`);

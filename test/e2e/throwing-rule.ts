@@ -11,10 +11,10 @@ export const throwing = defineRule({
     diagnose: ['none'],
     fix: 'none',
     sources: ['test'],
-    reads: ['Service'],
+    requires: ['Service'],
   },
-  check({ graph, report }) {
-    const svc = graph.services()[0];
+  check({ model, report }) {
+    const svc = model.services[0];
     if (svc) report({ resource: svc, path: ['spec', 'clusterIP'], message: 'about to fail' });
     throw new TypeError("Cannot read properties of undefined (reading 'ports')");
   },

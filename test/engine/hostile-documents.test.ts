@@ -58,12 +58,12 @@ describe('hostile documents through every rule', () => {
   });
 
   it('keeps hostile keys as plain data', () => {
-    const { graph } = lintSources([{ path: 'hostile.yaml', text: hostileManifests() }], { rules });
-    const ns = graph.ofKind('Namespace')[0];
+    const { model } = lintSources([{ path: 'hostile.yaml', text: hostileManifests() }], { rules }).analysis;
+    const ns = model.ofKind('Namespace')[0];
     expect(ns?.name).toBe('__proto__');
     expect(ns?.labels.__proto__).toBe('polluted');
     expect(ns?.labels.constructor).toBe('polluted');
-    const svc = graph.ofKind('Service')[0];
+    const svc = model.ofKind('Service')[0];
     expect(svc?.namespace).toBe('__proto__');
   });
 

@@ -2,21 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../../src/engine/types.js';
 import { escapeData, escapeProperty, formatGithub, githubStepSummary } from '../../src/format/github.js';
+import { findingOf } from '../helpers/findings.js';
 
-const finding = (over: Partial<Finding>): Finding => ({
-  ruleId: 'r',
-  severity: 'error',
-  message: 'm',
-  file: 'a.yaml',
-  line: 3,
-  column: 5,
-  endLine: 3,
-  endColumn: 9,
-  resource: null,
-  fix: null,
-  related: [],
-  ...over,
-});
 const result = (findings: Finding[]): LintResult => ({ version: 1, findings, summary: { files: 1, documents: 1, resources: 1, errors: 1, warnings: 1, infos: 1 } });
 
 /** How the runner reads a command back: split at the first `::` after the name, then unescape. */
@@ -30,19 +17,19 @@ function parseCommand(line: string) {
 
 describe('github', () => {
   it('writes one command per finding with file, line, col, endLine, endColumn and title', () => {
-    const out = formatGithub(result([finding({ ruleId: 'istiod-domain-mismatch', message: 'bad', fix: 'do x' })]));
+    const out = formatGithub(result([findingOf({ ruleId: 'istiod-domain-mismatch', message: 'bad', fix: 'do x' })]));
     expect(out).toBe('::error file=a.yaml,line=3,col=5,endLine=3,endColumn=9,title=istiod-domain-mismatch::bad%0AFix: do x\n');
   });
 
   it('puts errors first, then warnings, then notices', () => {
-    const out = formatGithub(result([finding({ severity: 'info', message: 'i' }), finding({ severity: 'warning', message: 'w' }), finding({ severity: 'error', message: 'e' })]));
+    const out = formatGithub(result([findingOf({ severity: 'info', message: 'i' }), findingOf({ severity: 'warning', message: 'w' }), findingOf({ severity: 'error', message: 'e' })]));
     expect(out.trim().split('\n').map((l) => parseCommand(l).command)).toEqual(['error', 'warning', 'notice']);
   });
 
   it('escapes %, CR, LF in data and also : and , in properties, so every value round-trips', () => {
     const file = 'dir,with:odd%chars\n.yaml';
     const message = '100% broken: a, b\r\nnext :: line';
-    const line = formatGithub(result([finding({ file, message })])).trimEnd();
+    const line = formatGithub(result([findingOf({ file, message })])).trimEnd();
     expect(line.split('\n')).toHaveLength(1);
     const parsed = parseCommand(line);
     expect(parsed.props.file).toBe(file);
@@ -52,11 +39,11 @@ describe('github', () => {
   });
 
   it('omits the location of a finding without a file', () => {
-    expect(formatGithub(result([finding({ file: '' })]))).toBe('::error title=r::m\n');
+    expect(formatGithub(result([findingOf({ file: '' })]))).toBe('::error title=r::m\n');
   });
 
   it('the step summary lists every finding in a Markdown table with cells escaped', () => {
-    const md = githubStepSummary(result([finding({ message: 'a | b\nc' }), finding({ severity: 'warning', file: 'b.yaml' })]));
+    const md = githubStepSummary(result([findingOf({ message: 'a | b\nc' }), findingOf({ severity: 'warning', file: 'b.yaml' })]));
     expect(md).toContain('| severity | location | rule | message |');
     expect(md).toContain('| error | `a.yaml:3:5` | `r` | a \\| b<br>c |');
     expect(md.split('\n').filter((l) => l.startsWith('| warning'))).toHaveLength(1);

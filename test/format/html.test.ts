@@ -38,7 +38,7 @@ describe('--format html', () => {
     expect(run.stdout).toMatch(/<span class="ln hit"><span class="no">4<\/span>.*\{\{ include &quot;db\.fullname&quot;/);
   });
 
-  it('says when the picture cannot be drawn (a result without its graph, through the API)', () => {
+  it('says when the picture cannot be drawn (a result without its analysis, through the API)', () => {
     const outcome = lint({ paths: ['.'], cwd: path.join(examples, 'dns-name-unresolvable') });
     const html = formatters.html(outcome.result, { cwd: path.join(examples, 'dns-name-unresolvable') });
     expect(html).not.toContain('<svg');

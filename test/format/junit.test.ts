@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, LintResult } from '../../src/engine/types.js';
 import { formatJunit } from '../../src/format/junit.js';
 import { lintSources } from '../../src/lint.js';
+import { findingOf } from '../helpers/findings.js';
 import { BROKEN } from '../helpers/output-fixtures.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (name) => ['testsuite', 'testcase', 'failure'].includes(name) });
@@ -15,20 +16,8 @@ function parse(xml: string) {
   return parser.parse(xml) as { testsuites: { '@tests': string; '@failures': string; testsuite: Record<string, any>[] } };
 }
 
-const finding = (over: Partial<Finding>): Finding => ({
-  ruleId: 'istiod-domain-mismatch',
-  severity: 'error',
-  message: 'm',
-  file: 'a.yaml',
-  line: 3,
-  column: 5,
-  endLine: 3,
-  endColumn: 9,
-  resource: { apiVersion: 'v1', kind: 'Service', namespace: 'data', name: 'db' },
-  fix: null,
-  related: [],
-  ...over,
-});
+const finding = (over: Partial<Finding>): Finding =>
+  findingOf({ ruleId: 'istiod-domain-mismatch', resource: { apiVersion: 'v1', kind: 'Service', namespace: 'data', name: 'db' }, ...over });
 
 const result = (findings: Finding[]): LintResult => ({ version: 1, findings, summary: { files: 1, documents: 1, resources: 1, errors: findings.length, warnings: 0, infos: 0 } });
 

@@ -1,5 +1,6 @@
 /** The evaluator's work grows linearly with the number of namespaces (counted, never timed). */
 import { describe, expect, it } from 'vitest';
+import { facts } from '../../src/facts/index.js';
 import { lintSources } from '../../src/lint.js';
 import { end } from './helpers.js';
 
@@ -22,9 +23,9 @@ function mesh(namespaces: number): string {
 }
 
 function operations(namespaces: number): number {
-  const { graph, result } = lintSources([{ path: 'mesh.yaml', text: mesh(namespaces) }]);
+  const { analysis, result } = lintSources([{ path: 'mesh.yaml', text: mesh(namespaces) }]);
   expect(result.findings.filter((f) => f.ruleId.startsWith('netpol-')).map((f) => f.message)).toEqual([]);
-  const np = graph.netpol;
+  const np = analysis.use(facts.netpol);
   for (let i = 0; i < namespaces; i++) {
     expect(np.evaluate(end(np, `team-${i}/api`), end(np, `team-${i}/db`), 'TCP', 5432).allowed).toBe(true);
   }

@@ -1,13 +1,14 @@
 /** Builds an evaluator from YAML documents and asks it short questions. */
-import type { ClusterFacts } from '../../src/model/model.js';
-import { lintSources } from '../../src/lint.js';
+import { facts } from '../../src/facts/index.js';
+import type { ClusterSettings } from '../../src/model/settings.js';
 import { parseCidr } from '../../src/netpol/cidr.js';
 import type { Endpoint, NetpolEvaluator, Verdict } from '../../src/netpol/evaluator.js';
 import type { Protocol } from '../../src/netpol/ports.js';
+import { analysisOfFiles } from '../helpers/analysis-of.js';
 import { yaml } from '../helpers/rule-tester.js';
 
-export function evaluatorOf(docs: string[], facts?: Partial<ClusterFacts>): NetpolEvaluator {
-  return lintSources([{ path: 'a.yaml', text: yaml(...docs) }], { rules: [], facts }).graph.netpol;
+export function evaluatorOf(docs: string[], settings?: Partial<ClusterSettings>): NetpolEvaluator {
+  return analysisOfFiles({ 'a.yaml': yaml(...docs) }, settings).use(facts.netpol);
 }
 
 /** "ns/name" or "cidr:RANGE" */

@@ -8,7 +8,7 @@ import { toDot, toMermaid } from '../../src/picture/text-formats.js';
 
 const example = (name: string) => {
   const outcome = lint({ paths: ['.'], cwd: path.resolve(__dirname, '../../examples', name) });
-  return { outcome, picture: buildPicture(outcome.graph, outcome.result.findings) };
+  return { outcome, picture: buildPicture(outcome.analysis, outcome.result.findings) };
 };
 
 describe('mesh picture', () => {

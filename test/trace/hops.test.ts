@@ -23,8 +23,8 @@ const base = (extra: Files = {}): Files => ({
 });
 
 function setup(files: Files, from = 'app/api', to = 'db-0.db.data:5432') {
-  const { graph } = lintSources(Object.entries(files).map(([path, text]) => ({ path, text })), { rules: [] });
-  return { graph, ends: resolveEnds(graph, from, to) };
+  const { analysis } = lintSources(Object.entries(files).map(([path, text]) => ({ path, text })), { rules: [] });
+  return { analysis, ends: resolveEnds(analysis, from, to) };
 }
 
 const verdict = (hop: HopBuilder) => worst(hop.checks.map((c) => c.verdict));
@@ -67,42 +67,42 @@ describe('trace ends', () => {
 
 describe('hop 1: DNS', () => {
   it('is ok for a name the search path completes to an existing Service', () => {
-    const { graph, ends } = setup(base(), 'app/api', 'db-0.db.data:5432');
-    const hop = dnsHop(graph, ends);
+    const { analysis, ends } = setup(base(), 'app/api', 'db-0.db.data:5432');
+    const hop = dnsHop(analysis, ends);
     expect(verdict(hop)).toBe('ok');
     expect(hop.checks.map((c) => c.message)).toContain('"db-0.db.data" is completed by the search path to db-0.db.data.svc.cluster.local');
   });
 
   it('breaks on another cluster domain, suggesting the right name', () => {
-    const { graph, ends } = setup(base(), 'app/api', 'db-0.db.data.svc.example.org:5432');
-    const hop = dnsHop(graph, ends);
+    const { analysis, ends } = setup(base(), 'app/api', 'db-0.db.data.svc.example.org:5432');
+    const hop = dnsHop(analysis, ends);
     expect(verdict(hop)).toBe('broken');
     expect(notOk(hop)[0]?.message).toMatch(/cluster domain is "cluster.local"; did you mean "db-0.db.data.svc.cluster.local"\?/);
   });
 
   it('breaks on a per-pod name past the last replica', () => {
-    const { graph, ends } = setup(base(), 'app/api', 'db-5.db.data:5432');
-    expect(notOk(dnsHop(graph, ends))[0]?.message).toMatch(/did you mean "db-0.db.data"\?/);
+    const { analysis, ends } = setup(base(), 'app/api', 'db-5.db.data:5432');
+    expect(notOk(dnsHop(analysis, ends))[0]?.message).toMatch(/did you mean "db-0.db.data"\?/);
   });
 
   it('breaks when the caller resolves with the node resolver (dnsPolicy Default), pointing at it', () => {
     const api = client('app', DB_URL).replace('      serviceAccountName: api\n', '      serviceAccountName: api\n      dnsPolicy: Default\n');
-    const { graph, ends } = setup(base({ 'api.yaml': api }));
-    const hop = dnsHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'api.yaml': api }));
+    const hop = dnsHop(analysis, ends);
     expect(verdict(hop)).toBe('broken');
     expect(notOk(hop)[0]?.message).toMatch(/dnsPolicy Default/);
     expect(line(hop)).toBe('api.yaml:13');
   });
 
   it('is unknown for a Service in a namespace the input lacks', () => {
-    const { graph, ends } = setup(base(), 'app/api', 'cache.other.svc.cluster.local:6379');
-    expect(verdict(dnsHop(graph, ends))).toBe('unknown');
+    const { analysis, ends } = setup(base(), 'app/api', 'cache.other.svc.cluster.local:6379');
+    expect(verdict(dnsHop(analysis, ends))).toBe('unknown');
   });
 
   it('breaks when CoreDNS serves another zone', () => {
     const coredns = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coredns\n  namespace: kube-system\ndata:\n  Corefile: |\n    .:53 {\n        kubernetes example.org in-addr.arpa {\n          pods insecure\n        }\n        forward . /etc/resolv.conf\n    }\n`;
-    const { graph, ends } = setup(base({ 'coredns.yaml': coredns }), 'app/api', 'db-0.db.data.svc.cluster.local:5432');
-    const hop = dnsHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'coredns.yaml': coredns }), 'app/api', 'db-0.db.data.svc.cluster.local:5432');
+    const hop = dnsHop(analysis, ends);
     // The zone decides the cluster domain here, so the name is also in the wrong domain.
     expect(notOk(hop).map((c) => c.message).join('\n')).toMatch(/cluster domain is "example.org"/);
   });
@@ -110,43 +110,43 @@ describe('hop 1: DNS', () => {
 
 describe('hop 2: Service', () => {
   it('breaks when the selector matches no pod template', () => {
-    const { graph, ends } = setup(base({ 'db.yaml': `${headlessService().replace('app: db', 'app: postgres')}---\n${statefulSet()}` }));
-    const hop = serviceHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'db.yaml': `${headlessService().replace('app: db', 'app: postgres')}---\n${statefulSet()}` }));
+    const hop = serviceHop(analysis, ends);
     expect(notOk(hop).map((c) => c.message)).toContain('the selector of Service data/db matches no pod template in namespace data');
     expect(line(hop)).toBe('db.yaml:8');
   });
 
   it('breaks when a named targetPort names no container port', () => {
-    const { graph, ends } = setup(base({ 'db.yaml': `${headlessService('    - name: tcp-postgres\n      port: 5432\n      targetPort: pg')}---\n${statefulSet()}` }));
-    expect(notOk(serviceHop(graph, ends)).map((c) => c.message)).toContain('targetPort "pg" names no container port of StatefulSet data/db');
+    const { analysis, ends } = setup(base({ 'db.yaml': `${headlessService('    - name: tcp-postgres\n      port: 5432\n      targetPort: pg')}---\n${statefulSet()}` }));
+    expect(notOk(serviceHop(analysis, ends)).map((c) => c.message)).toContain('targetPort "pg" names no container port of StatefulSet data/db');
   });
 
   it('is unknown for a port the headless Service does not declare', () => {
-    const { graph, ends } = setup(base(), 'app/api', 'db-0.db.data:9187');
-    expect(verdict(serviceHop(graph, ends))).toBe('unknown');
+    const { analysis, ends } = setup(base(), 'app/api', 'db-0.db.data:9187');
+    expect(verdict(serviceHop(analysis, ends))).toBe('unknown');
   });
 });
 
 describe('hop 3: mesh membership', () => {
   it('breaks when the caller has no sidecar and the target has one', () => {
-    const { graph, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old') }), 'legacy/old');
-    const hop = meshHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old') }), 'legacy/old');
+    const hop = meshHop(analysis, ends);
     expect(verdict(hop)).toBe('broken');
     expect(notOk(hop)[0]?.message).toMatch(/^Deployment legacy\/old gets no sidecar: namespace legacy has neither istio-injection=enabled/);
   });
 
   it('is ok when the caller opts out on purpose', () => {
     const api = client('app', DB_URL).replace('        app: api\n', '        app: api\n        sidecar.istio.io/inject: "false"\n');
-    const { graph, ends } = setup(base({ 'api.yaml': api }));
-    expect(verdict(meshHop(graph, ends))).toBe('ok');
+    const { analysis, ends } = setup(base({ 'api.yaml': api }));
+    expect(verdict(meshHop(analysis, ends))).toBe('ok');
   });
 });
 
 describe("hop 4: istiod's view", () => {
   it('breaks when the Service is exported only to its own namespace', () => {
     const svc = headlessService(undefined, '  annotations:\n    networking.istio.io/exportTo: "."\n');
-    const { graph, ends } = setup(base({ 'db.yaml': `${svc}---\n${statefulSet()}` }));
-    const view = istiodHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'db.yaml': `${svc}---\n${statefulSet()}` }));
+    const view = istiodHop(analysis, ends);
     expect(view.callerSeesService).toBe(false);
     expect(notOk(view.hop)[0]?.message).toMatch(/not exported to namespace app/);
     expect(line(view.hop)).toBe('db.yaml:7');
@@ -154,31 +154,31 @@ describe("hop 4: istiod's view", () => {
 
   it("breaks when the caller's Sidecar egress does not list the Service", () => {
     const sidecar = 'apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: app\nspec:\n  egress:\n    - hosts:\n        - "./*"\n        - "istio-system/*"\n';
-    const { graph, ends } = setup(base({ 'sidecar.yaml': sidecar }));
-    const view = istiodHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'sidecar.yaml': sidecar }));
+    const view = istiodHop(analysis, ends);
     expect(notOk(view.hop)[0]?.message).toMatch(/Sidecar app\/default \(by namespace\) scopes Deployment app\/api, and no egress host admits db.data.svc.cluster.local/);
   });
 
   it('plays no part when neither end has a sidecar', () => {
     const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: data\n';
-    const { graph, ends } = setup({ 'ns.yaml': ns, 'db.yaml': `${headlessService()}---\n${statefulSet()}`, 'api.yaml': client('data', DB_URL) }, 'data/api');
-    expect(istiodHop(graph, ends).hop.checks.map((c) => c.message)).toEqual(['no sidecar on either end: istiod plays no part']);
+    const { analysis, ends } = setup({ 'ns.yaml': ns, 'db.yaml': `${headlessService()}---\n${statefulSet()}`, 'api.yaml': client('data', DB_URL) }, 'data/api');
+    expect(istiodHop(analysis, ends).hop.checks.map((c) => c.message)).toEqual(['no sidecar on either end: istiod plays no part']);
   });
 });
 
 describe('hop 5: network', () => {
   it('breaks on an ingress policy that admits nobody, pointing at it', () => {
     const deny = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: data\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
-    const { graph, ends } = setup(base({ 'deny.yaml': deny }));
-    const hop = networkHop(graph, ends);
+    const { analysis, ends } = setup(base({ 'deny.yaml': deny }));
+    const hop = networkHop(analysis, ends);
     expect(notOk(hop).map((c) => c.message)).toContain('api -> db TCP 5432: ingress of StatefulSet data/db is isolated by NetworkPolicy data/deny and no rule allows TCP 5432');
     expect(line(hop)).toBe('deny.yaml:7');
   });
 
   it('breaks when the caller may not reach cluster DNS', () => {
     const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: only-db\n  namespace: app\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector: {}\n      ports:\n        - port: 5432\n';
-    const { graph, ends } = setup(base({ 'egress.yaml': egress }));
-    const messages = notOk(networkHop(graph, ends)).map((c) => c.message);
+    const { analysis, ends } = setup(base({ 'egress.yaml': egress }));
+    const messages = notOk(networkHop(analysis, ends)).map((c) => c.message);
     expect(messages.some((m) => m.startsWith('api -> cluster DNS UDP 53: egress of Deployment app/api is isolated'))).toBe(true);
     expect(messages.some((m) => m.startsWith('api -> db'))).toBe(false);
   });
@@ -187,8 +187,8 @@ describe('hop 5: network', () => {
 describe('hop 5: network, the target end', () => {
   it('breaks when the target pods may not reach cluster DNS (they resolve their peers)', () => {
     const egress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: no-egress\n  namespace: data\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n';
-    const { graph, ends } = setup(base({ 'egress.yaml': egress }));
-    const messages = notOk(networkHop(graph, ends)).map((c) => c.message);
+    const { analysis, ends } = setup(base({ 'egress.yaml': egress }));
+    const messages = notOk(networkHop(analysis, ends)).map((c) => c.message);
     expect(messages).toContain('db -> cluster DNS UDP 53: egress of StatefulSet data/db is isolated by NetworkPolicy data/no-egress and no rule allows UDP 53');
     expect(messages.some((m) => m.startsWith('api -> '))).toBe(false);
   });
@@ -196,37 +196,37 @@ describe('hop 5: network, the target end', () => {
 
 describe('hop 6: transport', () => {
   it('breaks when a STRICT server gets plaintext from a caller without sidecar', () => {
-    const { graph, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old'), 'pa.yaml': peerAuthentication('data', STRICT) }), 'legacy/old');
-    const hop = transportHop(graph, ends, undefined);
+    const { analysis, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old'), 'pa.yaml': peerAuthentication('data', STRICT) }), 'legacy/old');
+    const hop = transportHop(analysis, ends, undefined);
     expect(notOk(hop)[0]?.message).toMatch(/requires mTLS STRICT \(namespace-wide PeerAuthentication data\/default\) but Deployment legacy\/old sends plaintext/);
     expect(line(hop)).toBe('pa.yaml:8');
   });
 
   it('breaks when a DestinationRule turns TLS off towards a STRICT server', () => {
     const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: db\n  namespace: app\nspec:\n  host: db.data.svc.cluster.local\n  trafficPolicy:\n    tls:\n      mode: DISABLE\n';
-    const { graph, ends } = setup(base({ 'dr.yaml': dr, 'pa.yaml': peerAuthentication('data', STRICT) }));
-    const hop = transportHop(graph, ends, true);
+    const { analysis, ends } = setup(base({ 'dr.yaml': dr, 'pa.yaml': peerAuthentication('data', STRICT) }));
+    const hop = transportHop(analysis, ends, true);
     expect(notOk(hop).map((c) => c.message)).toContain('DestinationRule app/db sets tls DISABLE, so the caller sends plaintext to a STRICT server');
   });
 
   it('reads the protocol Istio gives the port', () => {
-    const { graph, ends } = setup(base());
-    expect(transportHop(graph, ends, true).checks[0]?.message).toBe('port 5432 is TCP to Istio (from name)');
+    const { analysis, ends } = setup(base());
+    expect(transportHop(analysis, ends, true).checks[0]?.message).toBe('port 5432 is TCP to Istio (from name)');
   });
 });
 
 describe('hop 7: authorization', () => {
   it('breaks when ALLOW policies admit another principal only', () => {
     const policy = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: db\n  namespace: data\nspec:\n  selector:\n    matchLabels:\n      app: db\n  rules:\n    - from:\n        - source:\n            principals: ["cluster.local/ns/app/sa/other"]\n';
-    const { graph, ends } = setup(base({ 'authz.yaml': policy }));
-    const hop = authorizationHop(graph, ends, true);
+    const { analysis, ends } = setup(base({ 'authz.yaml': policy }));
+    const hop = authorizationHop(analysis, ends, true);
     expect(verdict(hop)).toBe('broken');
     expect(notOk(hop)[0]?.message).toMatch(/principals do not include cluster.local\/ns\/app\/sa\/api/);
     expect(line(hop)).toBe('authz.yaml:10');
   });
 
   it('is ok without policies', () => {
-    const { graph, ends } = setup(base());
-    expect(authorizationHop(graph, ends, true).checks.map((c) => c.message)).toEqual(['no AuthorizationPolicy applies to StatefulSet data/db']);
+    const { analysis, ends } = setup(base());
+    expect(authorizationHop(analysis, ends, true).checks.map((c) => c.message)).toEqual(['no AuthorizationPolicy applies to StatefulSet data/db']);
   });
 });
