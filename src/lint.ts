@@ -8,7 +8,7 @@ import { FactStore } from './facts/store.js';
 import { Model } from './model/model.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
-import { SourceFile } from './load/source.js';
+import { splitRendered } from './load/helm.js';
 import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
 
 export interface LintOptions {
@@ -60,9 +60,10 @@ export function lintSources(sources: { path: string; text: string }[], options: 
   const settings = settingsOf(options);
   const loaded: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
   for (const source of sources) {
-    const file = new SourceFile(source.path, source.text);
-    loaded.files.push(file);
-    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
+    for (const file of splitRendered(source.path, source.text)) {
+      loaded.files.push(file);
+      addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
+    }
   }
   return analyse(loaded, options);
 }
