@@ -25,6 +25,8 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
   readStdin?: () => string;
+  /** the name standard input (`-`) is shown as in every format, as ESLint's --stdin-filename */
+  stdinFilename?: string;
   onRuleTimed?: (ruleId: string, ms: number) => void;
   /** called with the time of each phase (walk, parse, graph, rules, suppress), for --stats */
   onPhaseTimed?: (phase: string, ms: number) => void;
@@ -47,7 +49,7 @@ export interface LintOutcome {
 export function lint(options: LintOptions): LintOutcome {
   const cwd = options.cwd ?? process.cwd();
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
-  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns }));
+  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
   const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
   const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });

@@ -57,6 +57,8 @@ Input and configuration:
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
       --report-only <file>    analyse every path, report only findings in this file (repeatable;
                               files after -- count too, as pre-commit passes them)
+      --stdin-filename <name> the file name standard input (-) is reported as; Helm's
+                              # Source: comments name their templates instead
 
 Suppressions:
       --report-unused-disable-directives   report suppressions that silence nothing
@@ -147,6 +149,7 @@ function run(argv: string[], io: Io): number {
     cwd: io.cwd,
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
+    stdinFilename: options.stdinFilename,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;

@@ -37,6 +37,7 @@ export interface CliOptions {
   configLookup: boolean;
   reportUnusedDisableDirectives?: boolean;
   noInlineConfig?: boolean;
+  stdinFilename?: string;
 }
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
@@ -53,6 +54,7 @@ export const OPTIONS = {
   'no-config-lookup': { type: 'boolean' },
   'print-config': { type: 'boolean' },
   'report-only': { type: 'string', multiple: true },
+  'stdin-filename': { type: 'string' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
   stats: { type: 'boolean' },
@@ -80,6 +82,9 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
   const clusterDomain = values['cluster-domain'];
   if (clusterDomain !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.?$/i.test(clusterDomain)) throw new UsageError(`--cluster-domain "${clusterDomain}" is not a DNS domain`);
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  if (stdinFilename !== undefined && !before.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths, e.g. kubectl kustomize overlay | headless-lint --stdin-filename overlay.yaml -');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
 
@@ -104,6 +109,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     configLookup: !values['no-config-lookup'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ? true : undefined,
     noInlineConfig: values['no-inline-config'] ? true : undefined,
+    stdinFilename,
   };
 }
 
