@@ -57,6 +57,9 @@ Input and configuration:
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
       --report-only <file>    analyse every path, report only findings in this file (repeatable;
                               files after -- count too, as pre-commit passes them)
+      --no-error-on-unmatched-pattern
+                              pass a run that finds no Kubernetes resource at all (by default
+                              it exits 2: empty folder, empty stdin, only non-manifest YAML)
       --stdin-filename <name> the file name standard input (-) is reported as; Helm's
                               # Source: comments name their templates instead
 
@@ -158,7 +161,20 @@ function run(argv: string[], io: Io): number {
   if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
-  return exitCode(result, config, io);
+  const code = exitCode(result, config, io);
+  // A gate that passes on nothing is the worst failure: green while checking nothing.
+  if (code === EXIT_CLEAN && options.errorOnNothingLinted && !outcome.analysis.model.resources.some((r) => r.ref.apiVersion !== '' && r.ref.kind !== '')) {
+    io.stderr(`headless-lint: no Kubernetes resource (a document with apiVersion and kind) in ${describeInputs(positionals, options.stdinFilename)}: nothing was linted (--no-error-on-unmatched-pattern lets such a run pass)\n`);
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+/** What the user gave, for the one line that says it held nothing to lint. */
+function describeInputs(paths: string[], stdinFilename: string | undefined): string {
+  if (paths.length === 0) return 'the working directory';
+  const named = paths.map((p) => (p === '-' ? (stdinFilename ? `standard input (${stdinFilename})` : 'standard input') : p === '.' ? 'the working directory' : p));
+  return named.join(', ');
 }
 
 function errorsOnly(result: LintResult): LintResult {

@@ -38,6 +38,8 @@ export interface CliOptions {
   reportUnusedDisableDirectives?: boolean;
   noInlineConfig?: boolean;
   stdinFilename?: string;
+  /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
+  errorOnNothingLinted: boolean;
 }
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
@@ -55,6 +57,7 @@ export const OPTIONS = {
   'print-config': { type: 'boolean' },
   'report-only': { type: 'string', multiple: true },
   'stdin-filename': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
   stats: { type: 'boolean' },
@@ -110,6 +113,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ? true : undefined,
     noInlineConfig: values['no-inline-config'] ? true : undefined,
     stdinFilename,
+    errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
   };
 }
 
