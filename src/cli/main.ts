@@ -1,5 +1,5 @@
 /** The command line: options, configuration and output only; the work happens in lint(). */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig } from '../api.js';
@@ -11,7 +11,8 @@ import { githubStepSummary } from '../format/github.js';
 import type { Analysis } from '../facts/store.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
-import { displayPathOf } from '../load/walker.js';
+import { displayPathOf, hasGlobMagic } from '../load/walker.js';
+import { closest } from '../util/did-you-mean.js';
 import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
@@ -130,6 +131,7 @@ function run(argv: string[], io: Io): number {
     io.stdout(listRules(rules));
     return EXIT_CLEAN;
   }
+  rejectUnknownCommand(positionals[0], io.cwd);
   if (positionals[0] === 'explain') {
     if (positionals.length !== 2) throw new UsageError('explain takes one rule id, e.g. headless-lint explain service-not-headless');
     io.stdout(explainRule(rules, positionals[1] as string));
@@ -175,6 +177,17 @@ function describeInputs(paths: string[], stdinFilename: string | undefined): str
   if (paths.length === 0) return 'the working directory';
   const named = paths.map((p) => (p === '-' ? (stdinFilename ? `standard input (${stdinFilename})` : 'standard input') : p === '.' ? 'the working directory' : p));
   return named.join(', ');
+}
+
+/** The subcommands, and the options people type as words; main() dispatches on the first. */
+const COMMANDS = ['explain', 'graph', 'reach', 'trace'];
+const OPTION_WORDS: Record<string, string> = { help: '--help', version: '--version', 'list-rules': '--list-rules' };
+
+/** A first path that does not exist but is a command's name mistyped: say so, not "no such file". */
+function rejectUnknownCommand(first: string | undefined, cwd: string): void {
+  if (first === undefined || first === '-' || COMMANDS.includes(first) || hasGlobMagic(first) || existsSync(path.resolve(cwd, first))) return;
+  const meant = OPTION_WORDS[first] ?? closest(first, COMMANDS);
+  if (meant) throw new UsageError(`"${first}" is neither a file nor a command; did you mean "${meant}"? (see --help)`);
 }
 
 function errorsOnly(result: LintResult): LintResult {

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity, SeveritySetting } from '../engine/types.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../format/index.js';
 import { suggestion } from '../util/did-you-mean.js';
+import { describeParseError } from './arg-errors.js';
 import { UsageError } from './usage-error.js';
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -73,7 +74,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} (see --help)`);
+    throw new UsageError(describeParseError(error, OPTIONS, '--help'));
   }
   const { values, tokens } = parsed;
   const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
