@@ -8,7 +8,7 @@ import { FactStore } from './facts/store.js';
 import { Model } from './model/model.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
-import { SourceFile } from './load/source.js';
+import { splitRendered } from './load/helm.js';
 import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
 
 export interface LintOptions {
@@ -25,6 +25,8 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
   readStdin?: () => string;
+  /** the name standard input (`-`) is shown as in every format, as ESLint's --stdin-filename */
+  stdinFilename?: string;
   onRuleTimed?: (ruleId: string, ms: number) => void;
   /** called with the time of each phase (walk, parse, graph, rules, suppress), for --stats */
   onPhaseTimed?: (phase: string, ms: number) => void;
@@ -47,7 +49,7 @@ export interface LintOutcome {
 export function lint(options: LintOptions): LintOutcome {
   const cwd = options.cwd ?? process.cwd();
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
-  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns }));
+  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
   const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
   const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
@@ -60,9 +62,10 @@ export function lintSources(sources: { path: string; text: string }[], options: 
   const settings = settingsOf(options);
   const loaded: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
   for (const source of sources) {
-    const file = new SourceFile(source.path, source.text);
-    loaded.files.push(file);
-    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
+    for (const file of splitRendered(source.path, source.text)) {
+      loaded.files.push(file);
+      addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
+    }
   }
   return analyse(loaded, options);
 }

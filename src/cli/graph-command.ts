@@ -1,7 +1,6 @@
 /** `headless-lint graph <paths...> --format mermaid|dot|svg`: the mesh picture, broken edges in red. */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { lint } from '../lint.js';
 import { buildPicture } from '../picture/model.js';
 import { toSvg } from '../picture/svg.js';
@@ -29,14 +28,12 @@ export interface CommandIo {
 }
 
 export function runGraphCommand(argv: string[], io: CommandIo): number {
-  const { values, positionals } = parseSubcommand('graph', () =>
-    parseArgs({
-      args: argv,
-      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
+  const { values, positionals } = parseSubcommand('graph', {
+    args: argv,
+    options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, namespace: { type: 'string', short: 'n' }, 'cluster-domain': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help) {
     io.stdout(`${GRAPH_HELP}\n`);
     return 0;

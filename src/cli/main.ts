@@ -1,5 +1,5 @@
 /** The command line: options, configuration and output only; the work happens in lint(). */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig } from '../api.js';
@@ -11,7 +11,8 @@ import { githubStepSummary } from '../format/github.js';
 import type { Analysis } from '../facts/store.js';
 import { formatters } from '../format/index.js';
 import { lint } from '../lint.js';
-import { displayPathOf } from '../load/walker.js';
+import { displayPathOf, hasGlobMagic } from '../load/walker.js';
+import { closest } from '../util/did-you-mean.js';
 import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
 import { runGraphCommand } from './graph-command.js';
@@ -57,6 +58,11 @@ Input and configuration:
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
       --report-only <file>    analyse every path, report only findings in this file (repeatable;
                               files after -- count too, as pre-commit passes them)
+      --no-error-on-unmatched-pattern
+                              pass a run that finds no Kubernetes resource at all (by default
+                              it exits 2: empty folder, empty stdin, only non-manifest YAML)
+      --stdin-filename <name> the file name standard input (-) is reported as; Helm's
+                              # Source: comments name their templates instead
 
 Suppressions:
       --report-unused-disable-directives   report suppressions that silence nothing
@@ -125,6 +131,7 @@ function run(argv: string[], io: Io): number {
     io.stdout(listRules(rules));
     return EXIT_CLEAN;
   }
+  rejectUnknownCommand(positionals[0], io.cwd);
   if (positionals[0] === 'explain') {
     if (positionals.length !== 2) throw new UsageError('explain takes one rule id, e.g. headless-lint explain service-not-headless');
     io.stdout(explainRule(rules, positionals[1] as string));
@@ -147,6 +154,7 @@ function run(argv: string[], io: Io): number {
     cwd: io.cwd,
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
+    stdinFilename: options.stdinFilename,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
@@ -155,7 +163,31 @@ function run(argv: string[], io: Io): number {
   if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
-  return exitCode(result, config, io);
+  const code = exitCode(result, config, io);
+  // A gate that passes on nothing is the worst failure: green while checking nothing.
+  if (code === EXIT_CLEAN && options.errorOnNothingLinted && !outcome.analysis.model.resources.some((r) => r.ref.apiVersion !== '' && r.ref.kind !== '')) {
+    io.stderr(`headless-lint: no Kubernetes resource (a document with apiVersion and kind) in ${describeInputs(positionals, options.stdinFilename)}: nothing was linted (--no-error-on-unmatched-pattern lets such a run pass)\n`);
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+/** What the user gave, for the one line that says it held nothing to lint. */
+function describeInputs(paths: string[], stdinFilename: string | undefined): string {
+  if (paths.length === 0) return 'the working directory';
+  const named = paths.map((p) => (p === '-' ? (stdinFilename ? `standard input (${stdinFilename})` : 'standard input') : p === '.' ? 'the working directory' : p));
+  return named.join(', ');
+}
+
+/** The subcommands, and the options people type as words; main() dispatches on the first. */
+const COMMANDS = ['explain', 'graph', 'reach', 'trace'];
+const OPTION_WORDS: Record<string, string> = { help: '--help', version: '--version', 'list-rules': '--list-rules' };
+
+/** A first path that does not exist but is a command's name mistyped: say so, not "no such file". */
+function rejectUnknownCommand(first: string | undefined, cwd: string): void {
+  if (first === undefined || first === '-' || COMMANDS.includes(first) || hasGlobMagic(first) || existsSync(path.resolve(cwd, first))) return;
+  const meant = OPTION_WORDS[first] ?? closest(first, COMMANDS);
+  if (meant) throw new UsageError(`"${first}" is neither a file nor a command; did you mean "${meant}"? (see --help)`);
 }
 
 function errorsOnly(result: LintResult): LintResult {

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity, SeveritySetting } from '../engine/types.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../format/index.js';
 import { suggestion } from '../util/did-you-mean.js';
+import { describeParseError } from './arg-errors.js';
 import { UsageError } from './usage-error.js';
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'];
@@ -37,6 +38,9 @@ export interface CliOptions {
   configLookup: boolean;
   reportUnusedDisableDirectives?: boolean;
   noInlineConfig?: boolean;
+  stdinFilename?: string;
+  /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
+  errorOnNothingLinted: boolean;
 }
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
@@ -53,6 +57,8 @@ export const OPTIONS = {
   'no-config-lookup': { type: 'boolean' },
   'print-config': { type: 'boolean' },
   'report-only': { type: 'string', multiple: true },
+  'stdin-filename': { type: 'string' },
+  'no-error-on-unmatched-pattern': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
   stats: { type: 'boolean' },
@@ -68,7 +74,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)} (see --help)`);
+    throw new UsageError(describeParseError(error, OPTIONS, '--help'));
   }
   const { values, tokens } = parsed;
   const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
@@ -80,6 +86,9 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
   const clusterDomain = values['cluster-domain'];
   if (clusterDomain !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.?$/i.test(clusterDomain)) throw new UsageError(`--cluster-domain "${clusterDomain}" is not a DNS domain`);
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  if (stdinFilename !== undefined && !before.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths, e.g. kubectl kustomize overlay | headless-lint --stdin-filename overlay.yaml -');
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
 
@@ -104,6 +113,8 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     configLookup: !values['no-config-lookup'],
     reportUnusedDisableDirectives: values['report-unused-disable-directives'] ? true : undefined,
     noInlineConfig: values['no-inline-config'] ? true : undefined,
+    stdinFilename,
+    errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
   };
 }
 

@@ -3,7 +3,6 @@
  * one NetworkPolicy verdict, explained. Exit 0 allowed, 1 denied or partial, 3 unknown, 2 usage error.
  */
 import { netpol } from '../facts/network/netpol.js';
-import { parseArgs } from 'node:util';
 import { lint } from '../lint.js';
 import { parseCidr } from '../netpol/cidr.js';
 import type { Endpoint, NetpolEvaluator } from '../netpol/evaluator.js';
@@ -31,22 +30,20 @@ addresses the manifests do not show), 2 usage error.`;
 export type ReachIo = SubcommandIo;
 
 export function reach(argv: string[], io: ReachIo): number {
-  const { values, positionals } = parseSubcommand('reach', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        port: { type: 'string' },
-        protocol: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        namespace: { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values, positionals } = parseSubcommand('reach', {
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      port: { type: 'string' },
+      protocol: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      namespace: { type: 'string', short: 'n' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.stdout(`${REACH_HELP}\n`);
     return EXIT_ALLOWED;

@@ -1,4 +1,6 @@
 /** What the subcommands (graph, reach, trace) share: their I/O and strict option parsing. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { describeParseError } from './arg-errors.js';
 import { UsageError } from './usage-error.js';
 
 export interface SubcommandIo {
@@ -8,11 +10,14 @@ export interface SubcommandIo {
   readStdin?: () => string;
 }
 
-/** Runs a subcommand's strict parseArgs; a mistake becomes a one-line usage error naming the subcommand and its help. */
-export function parseSubcommand<T>(name: string, parse: () => T): T {
+/**
+ * Runs a subcommand's strict parseArgs; a mistake becomes a one-line usage error naming the
+ * subcommand, a did-you-mean among its own options, and its help.
+ */
+export function parseSubcommand<T extends ParseArgsConfig & { options: NonNullable<ParseArgsConfig['options']> }>(name: string, config: T): ReturnType<typeof parseArgs<T>> {
   try {
-    return parse();
+    return parseArgs(config);
   } catch (error) {
-    throw new UsageError(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see ${name} --help)`);
+    throw new UsageError(`${name}: ${describeParseError(error, config.options, `${name} --help`)}`);
   }
 }

@@ -3,7 +3,6 @@
  * one connection walked hop by hop. Exit 0 every hop ok, 1 a hop broken, 3 unknown hops remain,
  * 2 usage error.
  */
-import { parseArgs } from 'node:util';
 import { lint } from '../lint.js';
 import { traceJson, traceText } from '../trace/render.js';
 import { trace } from '../trace/trace.js';
@@ -34,21 +33,19 @@ export const EXIT_TRACE_UNKNOWN = 3;
 export type TraceIo = SubcommandIo;
 
 export function runTraceCommand(argv: string[], io: TraceIo): number {
-  const { values, positionals } = parseSubcommand('trace', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        namespace: { type: 'string', short: 'n' },
-        'cluster-domain': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }),
-  );
+  const { values, positionals } = parseSubcommand('trace', {
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      namespace: { type: 'string', short: 'n' },
+      'cluster-domain': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     io.stdout(`${TRACE_HELP}\n`);
     return EXIT_TRACE_OK;

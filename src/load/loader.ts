@@ -1,6 +1,7 @@
 /** Turns walked files into resources: decode, parse, unwrap Lists, resolve namespaces. */
 import { readFileSync } from 'node:fs';
 import { decode } from './decode.js';
+import { splitRendered } from './helm.js';
 import { parseSource, PROBLEM, type ParseProblem, type SourceDocument } from './parser.js';
 import { asObj, isClusterScoped, Resource } from './resource.js';
 import { SourceFile } from './source.js';
@@ -42,9 +43,10 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       result.problems.push({ file, code: PROBLEM.unreadableText, message: decoded.error, span: file.span(decoded.before.length, decoded.before.length) });
       continue;
     }
-    const file = new SourceFile(entry.displayPath, decoded.text);
-    result.files.push(file);
-    addSource(file, result, options);
+    for (const file of splitRendered(entry.displayPath, decoded.text)) {
+      result.files.push(file);
+      addSource(file, result, options);
+    }
   }
   return result;
 }

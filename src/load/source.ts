@@ -16,10 +16,12 @@ export class SourceFile {
   /**
    * @param path  the name shown to users (relative to the working directory)
    * @param text  the decoded content
+   * @param renderedFrom  for a template's section of Helm output (see helm.ts): the input that held it
    */
   constructor(
     readonly path: string,
     readonly text: string,
+    readonly renderedFrom?: string,
   ) {}
 
   /** 1-based line and column of a character offset. */

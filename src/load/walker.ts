@@ -8,6 +8,8 @@ import { Minimatch } from 'minimatch';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export const STDIN = '-';
+/** how standard input is shown when --stdin-filename names it not (and no Helm `# Source:` does) */
+export const STDIN_NAME = '<stdin>';
 
 // Folders that never hold the user's manifests and can be huge.
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -16,6 +18,8 @@ export interface WalkOptions {
   cwd: string;
   /** minimatch patterns, relative to cwd */
   ignorePatterns: string[];
+  /** the name standard input is shown as (--stdin-filename), relative to cwd like any path */
+  stdinFilename?: string;
 }
 
 export interface WalkedFile {
@@ -162,7 +166,7 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
 
   for (const input of inputs) {
     if (input === STDIN) {
-      found.set(STDIN, { absPath: STDIN, displayPath: '<stdin>' });
+      found.set(STDIN, { absPath: STDIN, displayPath: options.stdinFilename ? rel(path.resolve(cwd, options.stdinFilename)) : STDIN_NAME });
       continue;
     }
     const abs = path.resolve(cwd, input);
