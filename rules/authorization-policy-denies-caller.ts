@@ -1,8 +1,36 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { serviceAccountOf } from '../src/facts/security/authorization.js';
-import { describeFlow, flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
+import { flowTarget, targetPortOn, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
+import type { Workload } from '../src/model/workload.js';
+
+/**
+ * Who is denied, in the words of describeFlow (src/facts/headless/flows.ts), split by form so that the caller,
+ * the name it dials and the port stay data that identifies the finding.
+ */
+const WHO = {
+  replicas: 'the replicas of {{workload}} calling each other',
+  replication: 'the replicas of {{caller}} (replication on port {{callPort}})',
+  caller: '{{caller}} (calls {{host}}:{{callPort}})',
+  callerAssumedPort: '{{caller}} (calls {{host}}:{{callPort}}, the only Service port)',
+} as const;
+type Who = keyof typeof WHO;
+const PLAINTEXT = ' (plaintext: no caller identity)';
+const denies = (who: string, plaintext = '') => `{{policy}} denies ${who} on port {{port}} of {{workload}}${plaintext}: {{reason}}.`;
+const MESSAGE_IDS: Record<Who, [mtls: string, plaintext: string]> = {
+  replicas: ['deniesReplicas', 'deniesPlaintextReplicas'],
+  replication: ['deniesReplication', 'deniesPlaintextReplication'],
+  caller: ['deniesCaller', 'deniesPlaintextCaller'],
+  callerAssumedPort: ['deniesCallerAssumedPort', 'deniesPlaintextCallerAssumedPort'],
+};
+
+function whoOf(flow: HeadlessFlow, server: Workload): { who: Who; data: Record<string, string | number> } {
+  if (flow.kind === 'peer' && flow.caller === server) return { who: 'replicas', data: {} };
+  const data = { caller: flow.caller.display, callPort: flow.port };
+  if (flow.kind === 'peer' && !flow.reference) return { who: 'replication', data };
+  return { who: flow.portAssumed ? 'callerAssumedPort' : 'caller', data: { ...data, host: flow.reference?.name ?? flow.service.name } };
+}
 
 export default defineRule({
   meta: {
@@ -25,6 +53,22 @@ export default defineRule({
       'istio/istio pilot/pkg/security/authz/model/model.go (checkError: an ALLOW rule with HTTP-only fields on TCP is dropped, a DENY rule is widened)',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local and aliases stand for the mesh trust domain)',
     ],
+    messages: {
+      deniesReplicas: denies(WHO.replicas),
+      deniesPlaintextReplicas: denies(WHO.replicas, PLAINTEXT),
+      deniesReplication: denies(WHO.replication),
+      deniesPlaintextReplication: denies(WHO.replication, PLAINTEXT),
+      deniesCaller: denies(WHO.caller),
+      deniesPlaintextCaller: denies(WHO.caller, PLAINTEXT),
+      deniesCallerAssumedPort: denies(WHO.callerAssumedPort),
+      deniesPlaintextCallerAssumedPort: denies(WHO.callerAssumedPort, PLAINTEXT),
+    },
+    fixes: {
+      admitPrincipal: 'Admit principal {{principal}} on port {{port}}.',
+      admitWithoutIdentity: 'Admit the caller (it has no mTLS identity: give it a sidecar, or match it another way) on port {{port}}.',
+    },
+    // Why the policy denies (which rule misses what) describes the finding; the policy, the caller and the ports identify it.
+    volatileData: ['reason'],
     uses: [facts.authorization, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.mtls],
     requires: ['AuthorizationPolicy', 'Service'],
     trace: { hops: ['authorization'], judgedByHop: true },
@@ -52,11 +96,19 @@ export default defineRule({
           const key = `${verdict.by.resource.file}\u0000${verdict.by.path.join('.')}\u0000${flow.caller.display}\u0000${port}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const who = flow.kind === 'peer' && flow.caller === server ? `the replicas of ${server.display} calling each other` : describeFlow(flow);
+          const { who, data } = whoOf(flow, server);
           report({
             ...verdict.by,
-            message: `${verdict.by.resource.display} denies ${who} on port ${port} of ${server.display}${mtls ? '' : ' (plaintext: no caller identity)'}: ${verdict.reason}.`,
-            fix: `Admit ${mtls ? `principal ${use(facts.meshConfigs).main?.trustDomain ?? 'cluster.local'}/ns/${flow.caller.namespace}/sa/${serviceAccountOf(flow.caller)}` : 'the caller (it has no mTLS identity: give it a sidecar, or match it another way)'} on port ${port}.`,
+            messageId: MESSAGE_IDS[who][mtls ? 0 : 1],
+            data: {
+              policy: verdict.by.resource.display,
+              ...data,
+              port,
+              workload: server.display,
+              reason: verdict.reason,
+              ...(mtls ? { principal: `${use(facts.meshConfigs).main?.trustDomain ?? 'cluster.local'}/ns/${flow.caller.namespace}/sa/${serviceAccountOf(flow.caller)}` } : {}),
+            },
+            fixId: mtls ? 'admitPrincipal' : 'admitWithoutIdentity',
             related: [{ ...flowTarget(flow), message: `${flow.caller.display} uses port ${flow.port} here` }],
           });
         }

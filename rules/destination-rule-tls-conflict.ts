@@ -1,7 +1,6 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import { serviceHost, tlsFor } from '../src/facts/transport/destination-rules.js';
-import { headlessFlows } from '../src/facts/headless/flows.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts, type ServicePort } from '../src/facts/headless/service-ports.js';
 import type { Labels } from '../src/model/selector.js';
@@ -11,6 +10,9 @@ interface Client {
   labels?: Labels;
   servicePort: ServicePort;
 }
+
+const NO_MTLS_TO_STRICT = 'but the pods of {{workload}} require Istio mTLS on port {{targetPort}}: {{mtls}}. Clients that use this rule are reset (503).';
+const MTLS_TO_NO_SIDECAR = 'but the pods of {{workload}} have no sidecar ({{reason}}): the application receives a TLS handshake it cannot answer (503 UF,URX).';
 
 export default defineRule({
   meta: {
@@ -33,6 +35,18 @@ export default defineRule({
       'istio/istio pkg/config/analysis/msg/messages.yaml (retired IST0113 MTLSPolicyConflict, IST0115 DestinationRuleUsesMTLSForWorkloadWithoutSidecar)',
       'https://github.com/istio/istio/issues/26235',
     ],
+    messages: {
+      noMtlsToStrict: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}}, ${NO_MTLS_TO_STRICT}`,
+      noMtlsToStrictPortLevel: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}} (portLevelSettings), ${NO_MTLS_TO_STRICT}`,
+      mtlsToNoSidecar: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}}, ${MTLS_TO_NO_SIDECAR}`,
+      mtlsToNoSidecarPortLevel: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}} (portLevelSettings), ${MTLS_TO_NO_SIDECAR}`,
+    },
+    fixes: {
+      useAutoMtls: 'Remove the tls block so auto mTLS applies, or set tls.mode: ISTIO_MUTUAL.',
+      disableTls: 'Set tls.mode: DISABLE for this host (or port), or inject a sidecar into {{workload}}.',
+    },
+    // Which PeerAuthentication makes the pods STRICT, and why they have no sidecar, describe the finding; the rule, host, ports and pods identify it.
+    volatileData: ['mtls', 'reason'],
     uses: [facts.clusterDomain, facts.destinationRules, facts.headless, facts.headlessFlows, facts.injection, facts.mtls],
     requires: ['DestinationRule', 'Service'],
   },
@@ -55,7 +69,7 @@ export default defineRule({
           const port = containerPortOf(client.servicePort, server);
           const key = `${tls.rule.file}\u0000${tls.path.join('.')}\u0000${server.display}`;
           if (seen.has(key) || port === undefined) continue;
-          const where = `for ${host} port ${client.servicePort.port}${tls.portLevel ? ' (portLevelSettings)' : ''}`;
+          const data = { rule: tls.rule.display, mode: tls.mode, host, port: client.servicePort.port, workload: server.display };
           if ((tls.mode === 'DISABLE' || tls.mode === 'SIMPLE') && injected === true) {
             const mode = use(facts.mtls).modeOf(server, port);
             if (mode.mode !== 'STRICT') continue;
@@ -63,8 +77,9 @@ export default defineRule({
             report({
               resource: tls.rule,
               path: tls.path,
-              message: `${tls.rule.display} sets tls.mode ${tls.mode} ${where}, but the pods of ${server.display} require Istio mTLS on port ${port}: ${describeMtls(mode)}. Clients that use this rule are reset (503).`,
-              fix: 'Remove the tls block so auto mTLS applies, or set tls.mode: ISTIO_MUTUAL.',
+              messageId: tls.portLevel ? 'noMtlsToStrictPortLevel' : 'noMtlsToStrict',
+              data: { ...data, targetPort: port, mtls: describeMtls(mode) },
+              fixId: 'useAutoMtls',
               related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
             });
           } else if ((tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') && injected === false) {
@@ -73,8 +88,9 @@ export default defineRule({
             report({
               resource: tls.rule,
               path: tls.path,
-              message: `${tls.rule.display} sets tls.mode ${tls.mode} ${where}, but the pods of ${server.display} have no sidecar (${injection.reason}): the application receives a TLS handshake it cannot answer (503 UF,URX).`,
-              fix: `Set tls.mode: DISABLE for this host (or port), or inject a sidecar into ${server.display}.`,
+              messageId: tls.portLevel ? 'mtlsToNoSidecarPortLevel' : 'mtlsToNoSidecar',
+              data: { ...data, reason: injection.reason },
+              fixId: 'disableTls',
               related: [{ ...injection.decidedBy, message: `no sidecar: ${injection.reason}` }],
             });
           }

@@ -1,11 +1,13 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import { clientTls } from '../src/facts/transport/client-tls.js';
-import { flowTarget, headlessFlows } from '../src/facts/headless/flows.js';
-import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
+import { flowTarget } from '../src/facts/headless/flows.js';
+import { EXCLUDE_INBOUND_PORTS, INCLUDE_INBOUND_PORTS, inboundExclusion } from '../src/facts/transport/inbound-capture.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
+
+const UNCAPTURED = "The pods of {{workload}} leave port {{port}} ({{service}} port {{servicePort}}) out of the sidecar's inbound capture (the pod template ";
+const STILL_MTLS = 'will still send Istio mTLS to it ({{reason}}): the application receives a TLS handshake it cannot read, and the calls are reset.';
 
 export default defineRule({
   meta: {
@@ -29,6 +31,18 @@ export default defineRule({
       'istio/istio pilot/pkg/model/push_context.go (BestEffortInferServiceMTLSMode: the auto mTLS hint for passthrough Services)',
       'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode',
     ],
+    messages: {
+      excludedPort: `${UNCAPTURED}lists it in ${EXCLUDE_INBOUND_PORTS}: "{{value}}"), but {{caller}} ${STILL_MTLS}`,
+      excludedPortReplicas: `${UNCAPTURED}lists it in ${EXCLUDE_INBOUND_PORTS}: "{{value}}"), but its own replicas ${STILL_MTLS}`,
+      portNotIncluded: `${UNCAPTURED}captures only ${INCLUDE_INBOUND_PORTS}: "{{value}}"), but {{caller}} ${STILL_MTLS}`,
+      portNotIncludedReplicas: `${UNCAPTURED}captures only ${INCLUDE_INBOUND_PORTS}: "{{value}}"), but its own replicas ${STILL_MTLS}`,
+    },
+    fixes: {
+      captureOrDisableTls: 'Capture port {{port}} again, or add a DestinationRule for {{shortHost}} with portLevelSettings port {{servicePort}} tls.mode DISABLE.',
+    },
+    // Reported once per server port, for the first caller that sends mTLS: that caller is an example, and the
+    // annotation's whole port list and the auto mTLS reason describe the finding. The pods and ports identify it.
+    volatileData: ['value', 'caller', 'reason'],
     uses: [facts.clientTls, facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs],
     requires: ['Service', WORKLOAD_KINDS],
   },
@@ -54,12 +68,23 @@ export default defineRule({
             const key = `${server.display}\u0000${port}`;
             if (reported.has(key)) break;
             reported.add(key);
-            const how = exclusion.annotation.endsWith('excludeInboundPorts') ? `lists it in ${exclusion.annotation}: "${exclusion.value}"` : `captures only ${exclusion.annotation}: "${exclusion.value}"`;
+            const excluded = exclusion.annotation === EXCLUDE_INBOUND_PORTS;
+            const replicas = flow.kind === 'peer';
             report({
               resource: exclusion.resource,
               path: exclusion.path,
-              message: `The pods of ${server.display} leave port ${port} (${service.display} port ${sp.port}) out of the sidecar's inbound capture (the pod template ${how}), but ${flow.kind === 'peer' ? 'its own replicas' : flow.caller.display} will still send Istio mTLS to it (${client.reason}): the application receives a TLS handshake it cannot read, and the calls are reset.`,
-              fix: `Capture port ${port} again, or add a DestinationRule for ${service.name}.${service.namespace} with portLevelSettings port ${sp.port} tls.mode DISABLE.`,
+              messageId: excluded ? (replicas ? 'excludedPortReplicas' : 'excludedPort') : replicas ? 'portNotIncludedReplicas' : 'portNotIncluded',
+              data: {
+                workload: server.display,
+                port: port as number,
+                service: service.display,
+                servicePort: sp.port,
+                value: exclusion.value,
+                ...(replicas ? {} : { caller: flow.caller.display }),
+                reason: client.reason,
+                shortHost: `${service.name}.${service.namespace}`,
+              },
+              fixId: 'captureOrDisableTls',
               related: [{ ...flowTarget(flow), message: `${flow.caller.display} calls ${service.display} on port ${sp.port} through its sidecar` }, ...(tls ? [{ resource: tls.rule, path: tls.path, message: `${tls.rule.display} sets tls.mode ${tls.mode}` }] : [])],
             });
             break;

@@ -34,6 +34,16 @@ export default defineRule({
       'istio/istio pkg/config/kube/conversion.go (ConvertProtocol, well-known TCP ports 25, 53, 3306, 27017)',
       'https://istio.io/latest/docs/ops/common-problems/network-issues/#503-error-while-accessing-headless-services',
     ],
+    messages: {
+      serverFirstAutoDetected:
+        'Port {{port}} of {{service}} has no protocol Istio recognises, so it is auto-detected, but {{workload}} serves {{protocol}} there, where the server speaks first: protocol detection waits for client bytes that never come and the connection stalls.',
+      httpToPodIpPeers:
+        "Port {{port}} of {{service}} is declared {{protocol}} ({{declaredBy}}), but the replicas of {{workload}} advertise their pod IPs (status.podIP) and call each other by IP: HTTP routing on a headless port matches the Host header, and a pod IP matches no route (404 NR / 503).",
+    },
+    fixes: {
+      declareTcp: 'Name the port {{tcpName}} or set appProtocol: tcp.',
+      declareTcpOrUseDnsNames: "Name the port {{tcpName}} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.",
+    },
     uses: [facts.headless],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
@@ -55,8 +65,9 @@ export default defineRule({
           report({
             resource: service,
             path: [...port.path, ...protocol.path],
-            message: `Port ${port.port} of ${service.display} has no protocol Istio recognises, so it is auto-detected, but ${hit.w.display} serves ${hit.kb.name} there, where the server speaks first: protocol detection waits for client bytes that never come and the connection stalls.`,
-            fix: `Name the port tcp-${port.name ?? port.port} or set appProtocol: tcp.`,
+            messageId: 'serverFirstAutoDetected',
+            data: { port: port.port, service: service.display, workload: hit.w.display, protocol: hit.kb.name, tcpName: `tcp-${port.name ?? port.port}` },
+            fixId: 'declareTcp',
           });
         } else if (isHttpProtocol(protocol.protocol)) {
           const peer = model.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
@@ -64,8 +75,16 @@ export default defineRule({
           report({
             resource: service,
             path: [...port.path, ...protocol.path],
-            message: `Port ${port.port} of ${service.display} is declared ${protocol.protocol} (${protocol.from}), but the replicas of ${peer.display} advertise their pod IPs (status.podIP) and call each other by IP: HTTP routing on a headless port matches the Host header, and a pod IP matches no route (404 NR / 503).`,
-            fix: `Name the port tcp-${port.name?.replace(/^[a-z0-9_]+-?/i, '') || port.port} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.`,
+            messageId: 'httpToPodIpPeers',
+            data: {
+              port: port.port,
+              service: service.display,
+              protocol: protocol.protocol,
+              declaredBy: protocol.from,
+              workload: peer.display,
+              tcpName: `tcp-${port.name?.replace(/^[a-z0-9_]+-?/i, '') || port.port}`,
+            },
+            fixId: 'declareTcpOrUseDnsNames',
           });
         }
       }

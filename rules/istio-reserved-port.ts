@@ -29,6 +29,18 @@ export default defineRule({
     diagnose: ['kubectl get pod <pod> -n <ns> -o jsonpath="{.spec.containers[*].ports}"', 'istioctl proxy-config listener <pod>.<ns> --port <port>'],
     fix: 'Move the application (and its Service port and targetPort) to a port outside 15000-15090.',
     sources: ['https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio'],
+    messages: {
+      containerPortReserved:
+        'Container {{container}} of {{workload}} uses port {{port}}, which the Istio sidecar reserves ({{reservedFor}}); the pod is injected ({{reason}}), so the application cannot bind it or never receives its traffic.',
+      servicePortReserved: '{{service}} uses {{field}} {{port}}, which the Istio sidecar of the pods it selects ({{selected}}) reserves ({{reservedFor}}): callers reach the proxy, not the application.',
+    },
+    fixes: {
+      moveContainerPort: 'Move the application to a port outside 15000-15090.',
+      moveServicePort: 'Use a {{field}} outside 15000-15090.',
+    },
+    // What the sidecar uses the port for and why the pod is injected describe the finding; the first of the
+    // selected workloads is an example (another one may come first). The resource, field and port identify it.
+    volatileData: ['reservedFor', 'reason', 'selected'],
     uses: [facts.injection],
     requires: [WORKLOAD_KINDS],
     reads: ['Service'],
@@ -43,8 +55,9 @@ export default defineRule({
         report({
           resource: workload.resource,
           path: [...port.path, 'containerPort'],
-          message: `Container ${port.container.name} of ${workload.display} uses port ${port.containerPort}, which the Istio sidecar reserves (${reserved}); the pod is injected (${use(facts.injection).of(workload).reason}), so the application cannot bind it or never receives its traffic.`,
-          fix: `Move the application to a port outside 15000-15090.`,
+          messageId: 'containerPortReserved',
+          data: { container: port.container.name, workload: workload.display, port: port.containerPort, reservedFor: reserved, reason: use(facts.injection).of(workload).reason },
+          fixId: 'moveContainerPort',
         });
       }
     }
@@ -60,8 +73,9 @@ export default defineRule({
           report({
             resource: service,
             path: [...port.path, field],
-            message: `${service.display} uses ${field} ${number}, which the Istio sidecar of the pods it selects (${(selected[0] as Workload).display}) reserves (${reserved}): callers reach the proxy, not the application.`,
-            fix: `Use a ${field} outside 15000-15090.`,
+            messageId: 'servicePortReserved',
+            data: { service: service.display, field, port: number, selected: (selected[0] as Workload).display, reservedFor: reserved },
+            fixId: 'moveServicePort',
           });
         }
       }

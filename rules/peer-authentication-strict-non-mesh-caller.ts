@@ -1,9 +1,11 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
-import { flowTarget, headlessFlows, targetPortOn } from '../src/facts/headless/flows.js';
+import { flowTarget, targetPortOn } from '../src/facts/headless/flows.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 import { EXPORT_TO_ANNOTATION, serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
+
+const STRICT_SERVER = ', while the pods of {{workload}} require mTLS on port {{targetPort}}: {{mtls}}. The server sidecar resets every plaintext connection.';
 
 export default defineRule({
   meta: {
@@ -28,6 +30,15 @@ export default defineRule({
       'https://github.com/istio/istio/issues/27831',
       'https://github.com/istio/istio/issues/51982',
     ],
+    messages: {
+      callerWithoutSidecar: `{{caller}} calls {{service}} on port {{port}}, but it has no sidecar ({{reason}})${STRICT_SERVER}`,
+      serviceNotExported: `{{caller}} calls {{service}} on port {{port}}, but it cannot see the Service (not exported to namespace {{namespace}}), so its sidecar passes the traffic through without mTLS${STRICT_SERVER}`,
+    },
+    fixes: {
+      injectOrPermissive: 'Inject a sidecar into {{caller}}, or set a PERMISSIVE portLevelMtls for port {{targetPort}} in a PeerAuthentication selecting {{workload}}.',
+    },
+    // Why the caller has no sidecar and which PeerAuthentication makes the port STRICT describe the finding; the caller, the Service and the ports identify it.
+    volatileData: ['reason', 'mtls'],
     uses: [facts.headless, facts.headlessFlows, facts.injection, facts.meshConfigs, facts.mtls],
     requires: ['PeerAuthentication', 'Service'],
     trace: { judgedByHop: true },
@@ -39,14 +50,16 @@ export default defineRule({
       const backing = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
       for (const flow of use(facts.headlessFlows).of(service)) {
         const injection = use(facts.injection).of(flow.caller);
-        let plaintext: string | undefined;
-        let cause: RelatedTarget | undefined;
+        // Why the caller sends plaintext: the message, what it says about the caller, and where the input shows it.
+        let plaintext: { messageId: 'callerWithoutSidecar' | 'serviceNotExported'; data: Record<string, string>; cause: RelatedTarget } | undefined;
         if (injection.injected === false) {
-          plaintext = `has no sidecar (${injection.reason})`;
-          cause = { ...injection.decidedBy, message: `no sidecar: ${injection.reason}` };
+          plaintext = { messageId: 'callerWithoutSidecar', data: { reason: injection.reason }, cause: { ...injection.decidedBy, message: `no sidecar: ${injection.reason}` } };
         } else if (injection.injected === true && flow.kind === 'caller' && !serviceVisibleFrom(service, flow.caller.namespace, defaultExportTo)) {
-          plaintext = `cannot see the Service (not exported to namespace ${flow.caller.namespace}), so its sidecar passes the traffic through without mTLS`;
-          cause = { resource: service, path: ['metadata', 'annotations', EXPORT_TO_ANNOTATION], message: 'the Service is not exported to the caller' };
+          plaintext = {
+            messageId: 'serviceNotExported',
+            data: { namespace: flow.caller.namespace },
+            cause: { resource: service, path: ['metadata', 'annotations', EXPORT_TO_ANNOTATION], message: 'the Service is not exported to the caller' },
+          };
         }
         if (!plaintext || !flow.servicePort) continue;
         for (const server of backing) {
@@ -57,11 +70,20 @@ export default defineRule({
           if (mode.mode !== 'STRICT') continue;
           const related: RelatedTarget[] = [];
           if (mode.decidedBy) related.push({ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` });
-          if (cause) related.push(cause);
+          related.push(plaintext.cause);
           report({
             ...flowTarget(flow),
-            message: `${flow.caller.display} calls ${service.display} on port ${flow.port}, but it ${plaintext}, while the pods of ${server.display} require mTLS on port ${port}: ${describeMtls(mode)}. The server sidecar resets every plaintext connection.`,
-            fix: `Inject a sidecar into ${flow.caller.display}, or set a PERMISSIVE portLevelMtls for port ${port} in a PeerAuthentication selecting ${server.display}.`,
+            messageId: plaintext.messageId,
+            data: {
+              caller: flow.caller.display,
+              service: service.display,
+              port: flow.port,
+              ...plaintext.data,
+              workload: server.display,
+              targetPort: port,
+              mtls: describeMtls(mode),
+            },
+            fixId: 'injectOrPermissive',
             related,
           });
           break;

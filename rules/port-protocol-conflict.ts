@@ -12,6 +12,8 @@ function describe(p: ServicePort): string {
   return p.protocol.protocol === 'auto' ? 'auto-detected' : p.protocol.protocol;
 }
 
+const CONSEQUENCE = ": the sidecar keeps one inbound listener per port, so one Service's traffic is handled the other's way.";
+
 export default defineRule({
   meta: {
     id: 'port-protocol-conflict',
@@ -31,10 +33,21 @@ export default defineRule({
       'istio/istio pkg/config/analysis/analyzers/deployment/services.go (IST0116, IST0137, Deployments only)',
       'https://github.com/istio/istio/issues/20989',
     ],
+    messages: {
+      protocolConflict: `{{service}} and {{other}} both select the pods of {{workload}}, and port {{port}} is {{protocol}} here but {{otherProtocol}} in {{other}}${CONSEQUENCE}`,
+      portNumberConflict: `{{service}} and {{other}} both select the pods of {{workload}}, and container port {{containerPort}} is exposed as port {{port}} here but as port {{otherPort}} in {{other}}${CONSEQUENCE}`,
+    },
+    fixes: {
+      sameProtocol: 'Use the same protocol prefix (or appProtocol) for port {{port}} in both Services.',
+      samePortNumber: 'Expose container port {{containerPort}} under the same port number in both Services.',
+    },
+    // A pair of Services is reported once, for the first workload both select: that workload is an example of the
+    // shared pods. The two Services, the ports and the protocols identify the finding.
+    volatileData: ['workload'],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
   },
-  check({ model, use, report }) {
+  check({ model, report }) {
     const seen = new Set<string>();
     for (const workload of model.workloads) {
       const services = model.servicesOf(workload).sort(order);
@@ -49,21 +62,27 @@ export default defineRule({
               if (a.transport !== b.transport || a.transport === 'UDP') continue;
               const targetA = containerPortOf(a, workload);
               const targetB = containerPortOf(b, workload);
-              let problem: string | undefined;
-              if (a.port === b.port && a.protocol.protocol !== b.protocol.protocol) {
-                problem = `port ${b.port} is ${describe(b)} here but ${describe(a)} in ${first.display}`;
-              } else if (targetA !== undefined && targetA === targetB && a.port !== b.port) {
-                problem = `container port ${targetB} is exposed as port ${b.port} here but as port ${a.port} in ${first.display}`;
-              }
-              const key = `${first.display}\u0000${second.display}\u0000${a.index}\u0000${b.index}`;
-              if (!problem || seen.has(key)) continue;
-              seen.add(key);
               const samePort = a.port === b.port;
+              const conflict = samePort ? a.protocol.protocol !== b.protocol.protocol : targetA !== undefined && targetA === targetB;
+              const key = `${first.display}\u0000${second.display}\u0000${a.index}\u0000${b.index}`;
+              if (!conflict || seen.has(key)) continue;
+              seen.add(key);
+              const pair = { service: second.display, other: first.display, workload: workload.display, port: b.port };
               report({
                 resource: second,
-                path: samePort ? [...b.path, ...(b.protocol.path.length > 0 ? b.protocol.path : ['port'])] : [...b.path, 'port'],
-                message: `${second.display} and ${first.display} both select the pods of ${workload.display}, and ${problem}: the sidecar keeps one inbound listener per port, so one Service's traffic is handled the other's way.`,
-                fix: samePort ? `Use the same protocol prefix (or appProtocol) for port ${b.port} in both Services.` : `Expose container port ${targetB} under the same port number in both Services.`,
+                ...(samePort
+                  ? {
+                      path: [...b.path, ...(b.protocol.path.length > 0 ? b.protocol.path : ['port'])],
+                      messageId: 'protocolConflict',
+                      data: { ...pair, protocol: describe(b), otherProtocol: describe(a) },
+                      fixId: 'sameProtocol',
+                    }
+                  : {
+                      path: [...b.path, 'port'],
+                      messageId: 'portNumberConflict',
+                      data: { ...pair, containerPort: targetB as number, otherPort: a.port },
+                      fixId: 'samePortNumber',
+                    }),
                 related: [{ resource: first, path: a.path, message: `${first.display} port ${a.port} (${describe(a)})` }],
               });
             }

@@ -5,6 +5,11 @@ import { httpProbes, probeRewrite, REWRITE_PROBES_ANNOTATION } from '../src/fact
 import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 
+const PROBE = 'The {{probe}} of container {{container}} in {{workload}} (behind headless {{service}}) sends HTTP to port {{port}}, which requires mTLS: {{mtls}}.';
+const REJECTED = "so kubelet's plaintext probe is rejected by the sidecar";
+const REJECTED_BY_ANNOTATION = `${PROBE} Probe rewriting is off (its pod template sets ${REWRITE_PROBES_ANNOTATION}: "false"), ${REJECTED}`;
+const REJECTED_BY_VALUES = `${PROBE} Probe rewriting is off (the injector values set sidecarInjectorWebhook.rewriteAppHTTPProbe: false), ${REJECTED}`;
+
 export default defineRule({
   meta: {
     id: 'probe-rewrite-disabled-strict',
@@ -25,10 +30,21 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/values.yaml (sidecarInjectorWebhook.rewriteAppHTTPProbe: true)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/ (only ready pods are published unless publishNotReadyAddresses)',
     ],
+    messages: {
+      podNeverReady: `${REJECTED_BY_ANNOTATION}: the pod never becomes ready and leaves the headless DNS answer.`,
+      podNeverReadyInjectorWide: `${REJECTED_BY_VALUES}: the pod never becomes ready and leaves the headless DNS answer.`,
+      containerRestarts: `${REJECTED_BY_ANNOTATION} and the container is restarted.`,
+      containerRestartsInjectorWide: `${REJECTED_BY_VALUES} and the container is restarted.`,
+    },
+    fixes: {
+      rewriteOrPermissive: 'Let the injector rewrite the probe (remove the setting that turns it off), or set a PERMISSIVE portLevelMtls for port {{port}}.',
+    },
+    // Which PeerAuthentication makes the port STRICT describes the finding; the workload, probe and port identify it.
+    volatileData: ['mtls'],
     uses: [facts.headlessPeers, facts.injection, facts.injectors, facts.mtls],
     requires: [WORKLOAD_KINDS],
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     for (const [workload, roles] of use(facts.headlessPeers).roles) {
       const service = roles.find((r) => r.role === 'backing')?.service;
       const verdict = use(facts.injection).of(workload);
@@ -40,12 +56,14 @@ export default defineRule({
         if (probe.port === undefined || inboundExclusion(workload, probe.port)) continue;
         const mode = use(facts.mtls).modeOf(workload, probe.port);
         if (mode.mode !== 'STRICT') continue;
-        const off = rewrite.decidedBy.resource === workload.resource ? `its pod template sets ${REWRITE_PROBES_ANNOTATION}: "false"` : 'the injector values set sidecarInjectorWebhook.rewriteAppHTTPProbe: false';
+        const byAnnotation = rewrite.decidedBy.resource === workload.resource;
+        const readiness = probe.kind === 'readinessProbe';
         report({
           resource: workload.resource,
           path: probe.path,
-          message: `The ${probe.kind} of container ${probe.container} in ${workload.display} (behind headless ${service.display}) sends HTTP to port ${probe.port}, which requires mTLS: ${describeMtls(mode)}. Probe rewriting is off (${off}), so kubelet's plaintext probe is rejected by the sidecar${probe.kind === 'readinessProbe' ? ': the pod never becomes ready and leaves the headless DNS answer' : ' and the container is restarted'}.`,
-          fix: `Let the injector rewrite the probe (remove the setting that turns it off), or set a PERMISSIVE portLevelMtls for port ${probe.port}.`,
+          messageId: readiness ? (byAnnotation ? 'podNeverReady' : 'podNeverReadyInjectorWide') : byAnnotation ? 'containerRestarts' : 'containerRestartsInjectorWide',
+          data: { probe: probe.kind, container: probe.container, workload: workload.display, service: service.display, port: probe.port, mtls: describeMtls(mode) },
+          fixId: 'rewriteOrPermissive',
           related: [
             { resource: rewrite.decidedBy.resource, path: rewrite.decidedBy.path, located: rewrite.decidedBy.located, message: 'HTTP probe rewriting is turned off here' },
             ...(mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : []),

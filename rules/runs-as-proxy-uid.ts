@@ -5,6 +5,9 @@ import { isIstioGateway, PROXY_CONTAINER } from '../src/facts/injection/gateways
 import { asObj } from '../src/load/resource.js';
 
 const PROXY_UID = 1337;
+const INJECTED = 'the pod is injected ({{reason}})';
+const MAY_BE_INJECTED = 'if the pod gets a sidecar ({{reason}})';
+const BYPASS = 'iptables lets UID 1337 traffic bypass the proxy';
 
 export default defineRule({
   meta: {
@@ -20,6 +23,19 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/deployment/application-requirements/#pod-requirements (UID 1337 is reserved for the sidecar proxy)',
       'istio/istio pkg/config/analysis/analyzers/deployment/pod.go (IST0144 InvalidApplicationUID, Pods and Deployments only)',
     ],
+    messages: {
+      containerRunsAsProxyUid: `Container {{container}} of {{workload}} runs as UID 1337, the sidecar's own user; ${INJECTED}, ${BYPASS}: its calls leave without mTLS.`,
+      containerMayRunAsProxyUid: `Container {{container}} of {{workload}} runs as UID 1337, the sidecar's own user; ${MAY_BE_INJECTED}, ${BYPASS}: its calls leave without mTLS.`,
+      podRunsAsProxyUid: `{{workload}} runs its containers ({{containers}}) as UID 1337, the sidecar's own user; ${INJECTED}, ${BYPASS}: their calls leave without mTLS.`,
+      podMayRunAsProxyUid: `{{workload}} runs its containers ({{containers}}) as UID 1337, the sidecar's own user; ${MAY_BE_INJECTED}, ${BYPASS}: their calls leave without mTLS.`,
+    },
+    fixes: {
+      containerUid: 'Set another runAsUser for this container.',
+      podUid: 'Set another pod-level runAsUser (or one per container).',
+    },
+    // Why the pod is (or may be) injected describes the finding, and so does the list of containers that inherit the
+    // pod's UID (adding one does not make another finding); the workload and container identify it.
+    volatileData: ['reason', 'containers'],
     uses: [facts.injection],
     requires: [WORKLOAD_KINDS],
   },
@@ -28,8 +44,8 @@ export default defineRule({
       const injection = use(facts.injection).of(workload);
       if (injection.injected === false || isIstioGateway(workload)) continue;
       // Whether it gets a sidecar is unknown when its namespace is not in the input: say so, at a lower severity.
-      const severity = injection.injected === true ? undefined : 'warning';
-      const injectedBecause = injection.injected === true ? `the pod is injected (${injection.reason})` : `if the pod gets a sidecar (${injection.reason})`;
+      const known = injection.injected === true;
+      const severity = known ? undefined : 'warning';
       const podUid = asObj(workload.podSpec.securityContext)?.runAsUser;
       const inheriting: string[] = [];
       for (const container of workload.containers()) {
@@ -39,9 +55,10 @@ export default defineRule({
           report({
             resource: workload.resource,
             path: [...container.path, 'securityContext', 'runAsUser'],
-            message: `Container ${container.name} of ${workload.display} runs as UID 1337, the sidecar's own user; ${injectedBecause}, iptables lets UID 1337 traffic bypass the proxy: its calls leave without mTLS.`,
+            messageId: known ? 'containerRunsAsProxyUid' : 'containerMayRunAsProxyUid',
+            data: { container: container.name, workload: workload.display, reason: injection.reason },
             severity,
-            fix: 'Set another runAsUser for this container.',
+            fixId: 'containerUid',
           });
         } else if (own === undefined && podUid === PROXY_UID) {
           inheriting.push(container.name);
@@ -51,9 +68,10 @@ export default defineRule({
         report({
           resource: workload.resource,
           path: workload.specPath('securityContext', 'runAsUser'),
-          message: `${workload.display} runs its containers (${inheriting.join(', ')}) as UID 1337, the sidecar's own user; ${injectedBecause}, iptables lets UID 1337 traffic bypass the proxy: their calls leave without mTLS.`,
+          messageId: known ? 'podRunsAsProxyUid' : 'podMayRunAsProxyUid',
+          data: { workload: workload.display, containers: inheriting.join(', '), reason: injection.reason },
           severity,
-          fix: 'Set another pod-level runAsUser (or one per container).',
+          fixId: 'podUid',
         });
       }
     }

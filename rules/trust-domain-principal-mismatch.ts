@@ -5,6 +5,12 @@ import { trustDomainOf } from '../src/facts/security/authorization.js';
 import type { Path } from '../src/load/parser.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 
+const NAMES = '{{policy}} names principal "{{principal}}" in trust domain "{{trustDomain}}", but the mesh trust domain is "{{meshTrustDomain}}"';
+const WITH_ALIASES = ' (aliases: {{aliases}})';
+const BY_DEFAULT = ' (the default; no mesh config in the input)';
+const MATCHES_NOTHING = ': no workload identity can match it.';
+const DNS_DOMAIN = ' "{{trustDomain}}" looks like a DNS domain: the trust domain is not the cluster DNS domain.';
+
 export default defineRule({
   meta: {
     id: 'trust-domain-principal-mismatch',
@@ -24,6 +30,19 @@ export default defineRule({
       'https://istio.io/latest/docs/tasks/security/authorization/authz-td-migration/',
       'istio/istio pilot/pkg/security/trustdomain (Bundle.ReplaceTrustDomainAliases: cluster.local points to the local trust domain; others are kept as written, with a warning in istiod\'s log)',
     ],
+    messages: {
+      foreignTrustDomain: `${NAMES}${MATCHES_NOTHING}`,
+      foreignTrustDomainWithAliases: `${NAMES}${WITH_ALIASES}${MATCHES_NOTHING}`,
+      foreignTrustDomainByDefault: `${NAMES}${BY_DEFAULT}${MATCHES_NOTHING}`,
+      dnsDomainAsTrustDomain: `${NAMES}${MATCHES_NOTHING}${DNS_DOMAIN}`,
+      dnsDomainAsTrustDomainWithAliases: `${NAMES}${WITH_ALIASES}${MATCHES_NOTHING}${DNS_DOMAIN}`,
+      dnsDomainAsTrustDomainByDefault: `${NAMES}${BY_DEFAULT}${MATCHES_NOTHING}${DNS_DOMAIN}`,
+    },
+    fixes: {
+      useMeshTrustDomain: 'Write "{{rewritten}}" (or "{{shorthand}}"), or add "{{trustDomain}}" to meshConfig.trustDomainAliases if workloads really carry it.',
+    },
+    // The list of aliases describes the mesh (adding one elsewhere is no new finding); the policy, the principal and the domains identify it.
+    volatileData: ['aliases'],
     uses: [facts.clusterDomain, facts.meshConfigs],
     requires: ['AuthorizationPolicy'],
     trace: { hops: ['authorization'] },
@@ -58,16 +77,17 @@ export default defineRule({
       for (const entry of entries) {
         const td = trustDomainOf(entry.value);
         if (!td || accepted.has(td)) continue;
-        const hint =
-          td === clusterDomain || td.endsWith(`.${clusterDomain}`) || /(^|\.)svc(\.|$)/.test(td)
-            ? ` "${td}" looks like a DNS domain: the trust domain is not the cluster DNS domain.`
-            : '';
+        const dnsLike = td === clusterDomain || td.endsWith(`.${clusterDomain}`) || /(^|\.)svc(\.|$)/.test(td);
+        const aliases = mesh?.trustDomainAliases ?? [];
+        const variant = !mesh ? 'ByDefault' : aliases.length > 0 ? 'WithAliases' : '';
         const related: RelatedTarget[] = mesh ? [{ resource: mesh.resource, located: mesh.locate(['trustDomain']), message: `${mesh.origin}: trustDomain ${trustDomain}` }] : [];
+        const rest = entry.value.slice(td.length);
         report({
           resource: policy,
           path: entry.path,
-          message: `${policy.display} names principal "${entry.value}" in trust domain "${td}", but the mesh trust domain is "${trustDomain}"${(mesh?.trustDomainAliases.length ?? 0) > 0 ? ` (aliases: ${mesh?.trustDomainAliases.join(', ')})` : ''}${mesh ? '' : ' (the default; no mesh config in the input)'}: no workload identity can match it.${hint}`,
-          fix: `Write "${trustDomain}${entry.value.slice(td.length)}" (or "cluster.local${entry.value.slice(td.length)}"), or add "${td}" to meshConfig.trustDomainAliases if workloads really carry it.`,
+          messageId: `${dnsLike ? 'dnsDomainAsTrustDomain' : 'foreignTrustDomain'}${variant}`,
+          data: { policy: policy.display, principal: entry.value, trustDomain: td, meshTrustDomain: trustDomain, aliases: aliases.join(', '), rewritten: `${trustDomain}${rest}`, shorthand: `cluster.local${rest}` },
+          fixId: 'useMeshTrustDomain',
           related,
         });
       }
