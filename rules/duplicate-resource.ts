@@ -26,6 +26,8 @@ function where(r: Resource): string {
   return `${r.file}:${line}`;
 }
 
+const ONE_OBJECT = 'They are one object in the cluster, so the definition applied last silently replaces the others; keep one.';
+
 export default defineRule({
   meta: {
     id: 'duplicate-resource',
@@ -41,9 +43,16 @@ export default defineRule({
       'https://kubernetes.io/docs/reference/using-api/api-concepts/ (an object is addressed by group, version, resource, namespace and name)',
       'https://kubernetes.io/docs/tasks/manage-kubernetes-objects/declarative-config/',
     ],
+    messages: {
+      definedTwice: `{{resource}} is defined 2 times: first at {{first}}, again here. ${ONE_OBJECT}`,
+      definedMoreTimes: `{{resource}} is defined {{count}} times: first at {{first}}, again here and again at {{others}}. ${ONE_OBJECT}`,
+    },
+    // The object identifies a finding; where its other definitions are (file:line) and how many
+    // there are change with edits elsewhere.
+    volatileData: ['first', 'count', 'others'],
     trace: { scope: 'input' },
   },
-  check({ model, use, report }) {
+  check({ model, report }) {
     const groups = new Map<string, Resource[]>();
     const patches = kustomizePatchFiles(model.resources);
     for (const r of model.resources) {
@@ -57,11 +66,11 @@ export default defineRule({
     for (const list of groups.values()) {
       if (list.length < 2) continue;
       const [first, second, ...rest] = [...list].sort(bySource) as [Resource, Resource, ...Resource[]];
-      const others = rest.length > 0 ? ` and again at ${rest.map(where).join(', ')}` : '';
       report({
         resource: second,
         path: ['metadata', 'name'],
-        message: `${second.display} is defined ${list.length} times: first at ${where(first)}, again here${others}. They are one object in the cluster, so the definition applied last silently replaces the others; keep one.`,
+        messageId: rest.length > 0 ? 'definedMoreTimes' : 'definedTwice',
+        data: { resource: second.display, first: where(first), ...(rest.length > 0 ? { count: list.length, others: rest.map(where).join(', ') } : {}) },
         related: [first, ...rest].map((r, i) => ({ resource: r, path: ['metadata', 'name'], message: i === 0 ? `first definition of ${r.display}` : `another definition of ${r.display}` })),
       });
     }

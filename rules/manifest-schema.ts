@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { Resource } from '../src/load/resource.js';
-import { describeError, type SchemaProblem } from '../src/schema/describe.js';
+import { describeError, type SchemaProblem, type SchemaProblemCode } from '../src/schema/describe.js';
 import { identityProblems, isKubernetesObject } from '../src/schema/identity.js';
 import { hasCollectionKey, withoutNulls } from '../src/schema/instance.js';
 import { schemaRegistry } from '../src/schema/registry.js';
@@ -9,6 +9,32 @@ function who(resource: Resource): string {
   if (!resource.kind) return `Object ${resource.display.trim()}`.trim();
   return resource.name ? resource.display : `${resource.kind} (unnamed)`;
 }
+
+/**
+ * One message per kind of mistake. The wording of each is src/schema's account of the field
+ * (`problem`): it names the field, the value and what is allowed, and differs with what the
+ * schema says (a did-you-mean, the known fields), so it is data, not part of the template.
+ */
+const PROBLEM = '{{resource}}: {{problem}}';
+const messages = {
+  badKey: PROBLEM,
+  unknownField: PROBLEM,
+  missingField: PROBLEM,
+  unquotedScalar: PROBLEM,
+  quotedInteger: PROBLEM,
+  wrongType: PROBLEM,
+  protocolCase: PROBLEM,
+  protocolNotTransport: PROBLEM,
+  valueNotAllowed: PROBLEM,
+  badFormat: PROBLEM,
+  outOfRange: PROBLEM,
+  invalidValue: PROBLEM,
+  noApiVersion: PROBLEM,
+  noKind: PROBLEM,
+  apiVersionNotString: PROBLEM,
+  kindNotString: PROBLEM,
+  noName: PROBLEM,
+} satisfies Record<SchemaProblemCode, string>;
 
 function schemaProblems(resource: Resource): SchemaProblem[] {
   const validate = schemaRegistry().validator(resource.ref.apiVersion, resource.kind);
@@ -52,15 +78,22 @@ export default defineRule({
       'istio/api kubernetes/customresourcedefinitions.gen.yaml',
       'https://github.com/istio/istio/issues/15012',
     ],
+    messages,
+    fixes: {
+      // src/schema's fix for the problem: the field's right spelling, the value quoted, the allowed values.
+      correctField: '{{fix}}',
+    },
+    // The resource, the field (the reported path) and the kind of mistake identify a finding.
+    volatileData: ['problem'],
     trace: { hops: ['dns', 'service'], scope: 'input' },
   },
-  check({ model, use, report }) {
+  check({ model, report }) {
     const registry = schemaRegistry();
     for (const resource of model.resources) {
       if (!isKubernetesObject(resource.value, (kind, apiVersion) => registry.models(kind, apiVersion))) continue;
       if (hasCollectionKey(resource.value)) continue;
       for (const problem of [...identityProblems(resource), ...schemaProblems(resource)]) {
-        report({ resource, path: problem.path, key: problem.key, message: `${who(resource)}: ${problem.message}`, fix: problem.fix });
+        report({ resource, path: problem.path, key: problem.key, messageId: problem.code, data: { resource: who(resource), problem: problem.message, fix: problem.fix }, fixId: 'correctField' });
       }
     }
   },

@@ -16,6 +16,12 @@ export default defineRule({
       'https://pkg.go.dev/text/template (actions are delimited by {{ and }})',
       'istio/istio manifests/charts/istio-control/istio-discovery/files/injection-template.yaml (a Go template carried as ConfigMap data)',
     ],
+    messages: {
+      unrendered: '{{problem}}. None of its documents is linted; run `helm template` (or your generator) first and lint its output.',
+    },
+    // The file identifies a finding (one per file); the reader's account of the first template
+    // action it met (src/load/parser.ts) describes it.
+    volatileData: ['problem'],
     trace: { scope: 'input' },
   },
   check({ problems, report }) {
@@ -24,7 +30,8 @@ export default defineRule({
       report({
         file: problem.file.path,
         located: { span: problem.span, exact: true },
-        message: `${problem.message}. None of its documents is linted; run \`helm template\` (or your generator) first and lint its output.`,
+        messageId: 'unrendered',
+        data: { problem: problem.message },
       });
     }
   },

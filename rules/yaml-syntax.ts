@@ -1,6 +1,16 @@
 import { defineRule } from '../src/engine/rule.js';
 import { PROBLEM } from '../src/load/parser.js';
 
+/** The kind of problem, from the reader's code: its own (PROBLEM), else yaml's (duplicate key, or any syntax error). */
+const KIND = new Map<string, string>([
+  [PROBLEM.unreadableText, 'unreadableText'],
+  [PROBLEM.notAMapping, 'notAMapping'],
+  [PROBLEM.nestingTooDeep, 'nestingTooDeep'],
+  [PROBLEM.aliasExpansion, 'aliasNotExpanded'],
+  [PROBLEM.parserFailure, 'parserFailure'],
+  ['DUPLICATE_KEY', 'duplicateKey'],
+]);
+
 export default defineRule({
   meta: {
     id: 'yaml-syntax',
@@ -12,6 +22,18 @@ export default defineRule({
     diagnose: ['kubectl apply --dry-run=client -f <file>', 'kubectl apply --dry-run=server --validate=strict -f <file>'],
     fix: 'Correct the syntax at the reported line and column (indentation, an unclosed quote or bracket, a tab); remove or merge the repeated key; save the file as UTF-8; or list a file that is not a manifest in .headless-lintignore.',
     sources: ['https://yaml.org/spec/1.2.2/', 'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation'],
+    // The wording is the reader's (src/load) or the yaml library's account of the problem: data.
+    messages: {
+      syntaxError: '{{problem}}',
+      duplicateKey: '{{problem}}: only one of the values is kept',
+      unreadableText: '{{problem}}',
+      notAMapping: '{{problem}}',
+      nestingTooDeep: '{{problem}}',
+      aliasNotExpanded: '{{problem}}',
+      parserFailure: '{{problem}}',
+    },
+    // The file and the kind of problem identify a finding; the wording may change with the yaml library.
+    volatileData: ['problem'],
     trace: { scope: 'input' },
   },
   check({ problems, report }) {
@@ -20,7 +42,8 @@ export default defineRule({
       report({
         file: problem.file.path,
         located: { span: problem.span, exact: true },
-        message: problem.code === 'DUPLICATE_KEY' ? `${problem.message}: only one of the values is kept` : problem.message,
+        messageId: KIND.get(problem.code) ?? 'syntaxError',
+        data: { problem: problem.message },
       });
     }
   },

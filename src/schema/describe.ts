@@ -9,7 +9,28 @@ import { closest } from '../util/did-you-mean.js';
 import { FORMATS } from './formats.js';
 import { displayPath, pointerToPath } from './instance.js';
 
+/** What kind of mistake a problem is (the rule's messageIds): its wording is `message`. */
+export type SchemaProblemCode =
+  | 'badKey'
+  | 'unknownField'
+  | 'missingField'
+  | 'unquotedScalar'
+  | 'quotedInteger'
+  | 'wrongType'
+  | 'protocolCase'
+  | 'protocolNotTransport'
+  | 'valueNotAllowed'
+  | 'badFormat'
+  | 'outOfRange'
+  | 'invalidValue'
+  | 'noApiVersion'
+  | 'noKind'
+  | 'apiVersionNotString'
+  | 'kindNotString'
+  | 'noName';
+
 export interface SchemaProblem {
+  code: SchemaProblemCode;
   path: PathSegment[];
   /** point at the key rather than the value */
   key: boolean;
@@ -69,6 +90,7 @@ function describeType(error: ErrorObject, path: PathSegment[], resource: Resourc
     const written = raw ?? String(value);
     const quoted = JSON.stringify(written.replace(/^["']|["']$/g, ''));
     return {
+      code: 'unquotedScalar',
       path,
       key: false,
       message: `${field} must be ${wanted}, but Kubernetes reads the unquoted ${written} as ${typeName(value)} (YAML 1.1) and rejects the object.`,
@@ -76,17 +98,18 @@ function describeType(error: ErrorObject, path: PathSegment[], resource: Resourc
     };
   }
   if (expected.includes('integer') && typeof value === 'string' && /^-?[0-9]+$/.test(value.trim())) {
-    return { path, key: false, message: `${field} must be an integer, not the string ${JSON.stringify(value)}.`, fix: `Write ${value.trim()} without quotes.` };
+    return { code: 'quotedInteger', path, key: false, message: `${field} must be an integer, not the string ${JSON.stringify(value)}.`, fix: `Write ${value.trim()} without quotes.` };
   }
-  return { path, key: false, message: `${field} must be ${wanted}, not ${typeName(value)}.`, fix: `Write ${field} as ${wanted}.` };
+  return { code: 'wrongType', path, key: false, message: `${field} must be ${wanted}, not ${typeName(value)}.`, fix: `Write ${field} as ${wanted}.` };
 }
 
 /** `protocol: HTTP`: the transport field taken for the application protocol. */
 function protocolProblem(path: PathSegment[], value: unknown): SchemaProblem {
   const field = displayPath(path);
   const transport = typeof value === 'string' ? ['TCP', 'UDP', 'SCTP'].find((t) => t === value.toUpperCase()) : undefined;
-  if (transport) return { path, key: false, message: `${field} is ${JSON.stringify(value)}; protocols are case-sensitive.`, fix: `Write ${transport}.` };
+  if (transport) return { code: 'protocolCase', path, key: false, message: `${field} is ${JSON.stringify(value)}; protocols are case-sensitive.`, fix: `Write ${transport}.` };
   return {
+    code: 'protocolNotTransport',
     path,
     key: false,
     message: `${field} is ${JSON.stringify(value)}, but Kubernetes' protocol is the transport: TCP, UDP or SCTP.`,
@@ -113,6 +136,7 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
     const keyPath = [...path, error.propertyName];
     const format = FORMATS[String(error.params.format ?? '')];
     return {
+      code: 'badKey',
       path: keyPath,
       key: true,
       message: `key ${JSON.stringify(error.propertyName)} in ${field} is not ${format ? format.describe : 'a valid key here'}.`,
@@ -127,6 +151,7 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
       const known = Object.keys((parent.properties ?? {}) as SchemaNode);
       const match = nearest(unknown, known);
       return {
+        code: 'unknownField',
         path: [...path, unknown],
         key: true,
         message: `unknown field ${JSON.stringify(unknown)} in ${field}${match ? `; did you mean "${match}"?` : '.'} kubectl rejects it (strict field validation, its default); tools that skip validation drop it silently.`,
@@ -136,7 +161,7 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
-      return { path, key: true, message: `${field} lacks the required field "${missing}".`, fix: `Add ${missing}.`, missing };
+      return { code: 'missingField', path, key: true, message: `${field} lacks the required field "${missing}".`, fix: `Add ${missing}.`, missing };
     }
     case 'type':
       return describeType(error, path, resource);
@@ -145,6 +170,7 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
       if (path[path.length - 1] === 'protocol' && allowed.includes('TCP')) return protocolProblem(path, error.data);
       const match = typeof error.data === 'string' ? nearest(error.data, allowed) : undefined;
       return {
+        code: 'valueNotAllowed',
         path,
         key: false,
         message: `${field} is ${show(error.data)}, which is not one of ${allowed.join(', ')}${match ? `; did you mean "${match}"?` : '.'}`,
@@ -153,16 +179,16 @@ export function describeError(error: ErrorObject, data: unknown, resource: Resou
     }
     case 'format': {
       const format = FORMATS[String(error.params.format)];
-      return { path, key: false, message: `${field} is ${show(error.data)}, which is not ${format ? format.describe : String(error.params.format)}.`, fix: `Change ${field} to ${format ? format.describe : 'a valid value'}.` };
+      return { code: 'badFormat', path, key: false, message: `${field} is ${show(error.data)}, which is not ${format ? format.describe : String(error.params.format)}.`, fix: `Change ${field} to ${format ? format.describe : 'a valid value'}.` };
     }
     case 'minimum':
     case 'maximum': {
       const min = parent.minimum;
       const max = parent.maximum;
       const range = min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
-      return { path, key: false, message: `${field} is ${show(error.data)}; it must be ${range}.`, fix: `Use a value ${range}.` };
+      return { code: 'outOfRange', path, key: false, message: `${field} is ${show(error.data)}; it must be ${range}.`, fix: `Use a value ${range}.` };
     }
     default:
-      return { path, key: false, message: `${field} ${error.message ?? 'is invalid'}.`, fix: 'Correct the field as the message says.' };
+      return { code: 'invalidValue', path, key: false, message: `${field} ${error.message ?? 'is invalid'}.`, fix: 'Correct the field as the message says.' };
   }
 }

@@ -31,13 +31,14 @@ export function identityProblems(resource: Resource): SchemaProblem[] {
   for (const field of ['apiVersion', 'kind'] as const) {
     if (!hasOwn(value, field) || value[field] === null) {
       problems.push({
+        code: field === 'apiVersion' ? 'noApiVersion' : 'noKind',
         path: [],
         key: true,
         message: `the object has no ${field}; Kubernetes cannot tell what it is and rejects it.`,
         fix: field === 'apiVersion' ? 'Add apiVersion (v1 for Services, Pods and ConfigMaps; apps/v1 for Deployments and StatefulSets).' : 'Add kind.',
       });
     } else if (typeof value[field] !== 'string' || value[field] === '') {
-      problems.push({ path: [field], key: false, message: `${field} must be a non-empty string.`, fix: `Write ${field} as a string.` });
+      problems.push({ code: field === 'apiVersion' ? 'apiVersionNotString' : 'kindNotString', path: [field], key: false, message: `${field} must be a non-empty string.`, fix: `Write ${field} as a string.` });
     }
   }
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
@@ -49,6 +50,7 @@ export function identityProblems(resource: Resource): SchemaProblem[] {
   const metadataUsable = metadata !== undefined || value.metadata === undefined || value.metadata === null;
   if (!named && !generated && nameAbsent && metadataUsable && !CONFIG_GROUP.test(apiVersion)) {
     problems.push({
+      code: 'noName',
       path: metadata ? ['metadata'] : [],
       key: true,
       message: 'the object has no metadata.name; Kubernetes rejects it (only `kubectl create` accepts metadata.generateName instead).',
