@@ -4,6 +4,8 @@ import type { RelatedTarget } from '../src/engine/types.js';
 import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/model/workload.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 
+const NOTHING_MAPS = '{{service}} is headless: callers connect to podIP:{{port}} directly, so nothing maps port {{port}}';
+
 export default defineRule({
   meta: {
     id: 'headless-port-mismatch',
@@ -25,6 +27,24 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services (no load balancing or proxying)',
       'istio/istio pilot/pkg/networking/core/listener.go (headless listeners built on servicePort.Port)',
     ],
+    messages: {
+      targetPortDiffers: `${NOTHING_MAPS} to targetPort {{targetPort}}, and Istio builds its per-pod listeners on {{port}}.`,
+      namedTargetPortDiffers: `${NOTHING_MAPS} to targetPort "{{targetPort}}" (containerPort {{containerPort}} in {{workload}}), and Istio builds its per-pod listeners on {{port}}.`,
+      namedTargetPortUnknown:
+        '{{service}} is headless and its targetPort "{{targetPort}}" names no container port of the selected pods ({{workloads}}); callers connect to podIP:{{port}} directly, so the pods must listen on {{port}}.',
+      portNotDeclared:
+        '{{service}} is headless and port {{port}}/{{protocol}} is not among the container ports its pods declare ({{declared}}); callers connect to podIP:{{port}} directly, so the app must listen on {{port}} (declarations are informational: check the app).',
+    },
+    fixes: {
+      usePodPort: 'The pods listen on {{targetPort}}: set port: {{targetPort}} and drop targetPort.',
+      alignPorts: 'Set targetPort to {{port}} (or drop it) and make the pods listen on {{port}}, or set port: {{targetPort}}.',
+      useNamedPort: 'Set port: {{containerPort}} and drop targetPort, or make the pods listen on {{port}}.',
+      dropTargetPort: 'Drop targetPort (or set it to {{port}}) and check that the pods listen on {{port}}.',
+      declarePort: 'Use the port the app listens on as the Service port, or declare containerPort {{port}} if the app does listen on it.',
+    },
+    // The Service, its port and targetPort identify a finding; the selected workloads, the first
+    // one's number for a named targetPort and the ports the pods declare describe it.
+    volatileData: ['workload', 'containerPort', 'workloads', 'declared'],
     uses: [facts.headless],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
@@ -42,14 +62,15 @@ export default defineRule({
         const tp = entry.targetPort;
         const tpNumber = typeof tp === 'number' ? tp : typeof tp === 'string' && /^\d+$/.test(tp) ? Number(tp) : undefined;
         const at = ['spec', 'ports', i, 'targetPort'];
-        const lead = `${service.display} is headless: callers connect to podIP:${port} directly, so nothing maps port ${port}`;
+        const data = { service: service.display, port };
         if (tpNumber !== undefined && tpNumber !== port) {
           const declared = declaredPorts(pods, protocol).filter(({ p }) => p.containerPort === tpNumber);
           report({
             resource: service,
             path: at,
-            message: `${lead} to targetPort ${tpNumber}, and Istio builds its per-pod listeners on ${port}.`,
-            fix: declared.length > 0 ? `The pods listen on ${tpNumber}: set port: ${tpNumber} and drop targetPort.` : `Set targetPort to ${port} (or drop it) and make the pods listen on ${port}, or set port: ${tpNumber}.`,
+            messageId: 'targetPortDiffers',
+            data: { ...data, targetPort: tpNumber },
+            fixId: declared.length > 0 ? 'usePodPort' : 'alignPorts',
             related: declared.map(containerPortNote),
           });
           return;
@@ -62,8 +83,9 @@ export default defineRule({
             report({
               resource: service,
               path: at,
-              message: `${lead} to targetPort "${tp}" (containerPort ${first.p.containerPort} in ${first.w.display}), and Istio builds its per-pod listeners on ${port}.`,
-              fix: `Set port: ${first.p.containerPort} and drop targetPort, or make the pods listen on ${port}.`,
+              messageId: 'namedTargetPortDiffers',
+              data: { ...data, targetPort: tp, containerPort: first.p.containerPort, workload: first.w.display },
+              fixId: 'useNamedPort',
               related: differing.map(({ w, p }) => ({ resource: w.resource, path: [...p.path, 'containerPort'], message: `${w.display} declares port "${tp}" as ${p.containerPort}` })),
             });
             return;
@@ -73,8 +95,9 @@ export default defineRule({
               resource: service,
               path: at,
               severity: 'warning',
-              message: `${service.display} is headless and its targetPort "${tp}" names no container port of the selected pods (${pods.map((w) => w.display).join(', ')}); callers connect to podIP:${port} directly, so the pods must listen on ${port}.`,
-              fix: `Drop targetPort (or set it to ${port}) and check that the pods listen on ${port}.`,
+              messageId: 'namedTargetPortUnknown',
+              data: { ...data, targetPort: tp, workloads: pods.map((w) => w.display).join(', ') },
+              fixId: 'dropTargetPort',
             });
           }
           return;
@@ -85,8 +108,9 @@ export default defineRule({
           resource: service,
           path: ['spec', 'ports', i, 'port'],
           severity: 'warning',
-          message: `${service.display} is headless and port ${port}/${protocol} is not among the container ports its pods declare (${[...new Set(declared.map(({ p }) => p.containerPort))].join(', ')}); callers connect to podIP:${port} directly, so the app must listen on ${port} (declarations are informational: check the app).`,
-          fix: `Use the port the app listens on as the Service port, or declare containerPort ${port} if the app does listen on it.`,
+          messageId: 'portNotDeclared',
+          data: { ...data, protocol, declared: [...new Set(declared.map(({ p }) => p.containerPort))].join(', ') },
+          fixId: 'declarePort',
           related: declared.slice(0, 3).map(containerPortNote),
         });
       });

@@ -2,13 +2,17 @@ import { facts } from '../src/facts/index.js';
 import type { Analysis } from '../src/facts/store.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
-import { flowTarget, headlessFlows, type HeadlessFlow } from '../src/facts/headless/flows.js';
+import { flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
 
 // Container ports scraped by monitoring rather than called by peers.
 const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
+
+const NO_PORTS = '{{service}} is headless but declares no ports: Istio builds no per-pod listener for it, so all traffic to its pods is passthrough, without mTLS';
+const UNDECLARED = ', which {{service}} does not declare (it declares {{declared}}): that traffic matches no listener and is passthrough, without mTLS';
+const RESET = ', while {{server}} is {{mtls}}: the connections are reset.';
 
 export default defineRule({
   meta: {
@@ -30,6 +34,21 @@ export default defineRule({
       'istio/istio pilot/pkg/networking/core/listener.go (per-endpoint listeners for headless Services on Service ports)',
       'https://github.com/istio/istio/issues/27831',
     ],
+    messages: {
+      noPorts: `${NO_PORTS}.`,
+      noPortsReset: `${NO_PORTS}, and {{server}} is {{mtls}}: every connection is reset.`,
+      undeclaredCallPort: `{{caller}} calls {{name}} on port {{port}}${UNDECLARED}.`,
+      undeclaredCallPortReset: `{{caller}} calls {{name}} on port {{port}}${UNDECLARED}${RESET}`,
+      undeclaredPeerPort: `The replicas of {{caller}} listen on container port {{port}}${UNDECLARED}.`,
+      undeclaredPeerPortReset: `The replicas of {{caller}} listen on container port {{port}}${UNDECLARED}${RESET}`,
+    },
+    fixes: {
+      declarePorts: 'List the ports clients and replicas use under spec.ports.',
+      declarePort: 'Add port {{port}} to {{service}} spec.ports (named tcp-... or http-...).',
+    },
+    // The Service, the caller, the name it calls and the port identify a finding; the ports the
+    // Service does declare and which STRICT server resets the traffic, in what words, describe it.
+    volatileData: ['declared', 'server', 'mtls'],
     uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls],
     requires: ['Service'],
     trace: { hops: ['service'] },
@@ -53,8 +72,9 @@ export default defineRule({
           resource: service,
           path: ['spec', 'ports'],
           severity: strict ? 'error' : 'warning',
-          message: `${service.display} is headless but declares no ports: Istio builds no per-pod listener for it, so all traffic to its pods is passthrough, without mTLS${strict ? `, and ${strict.server.display} is ${describeMtls(strict.mode)}: every connection is reset` : ''}.`,
-          fix: 'List the ports clients and replicas use under spec.ports.',
+          messageId: strict ? 'noPortsReset' : 'noPorts',
+          data: { service: service.display, ...strictData(strict) },
+          fixId: 'declarePorts',
           related: strict?.mode.decidedBy ? [{ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` }] : [],
         });
         continue;
@@ -68,14 +88,15 @@ export default defineRule({
         reported.add(key);
         const strict = strictOn(servers, flow.port);
         const severity: Severity = strict ? 'error' : 'warning';
-        const who = flow.kind === 'peer' && !flow.reference ? `The replicas of ${flow.caller.display} listen on container port ${flow.port}` : `${flow.caller.display} calls ${flow.reference?.name ?? service.name} on port ${flow.port}`;
+        const replicas = flow.kind === 'peer' && !flow.reference;
         const related: RelatedTarget[] = [{ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${list}` }];
         if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
         report({
           ...flowTarget(flow),
           severity,
-          message: `${who}, which ${service.display} does not declare (it declares ${list}): that traffic matches no listener and is passthrough, without mTLS${strict ? `, while ${strict.server.display} is ${describeMtls(strict.mode)}: the connections are reset` : ''}.`,
-          fix: `Add port ${flow.port} to ${service.display} spec.ports (named tcp-... or http-...).`,
+          messageId: replicas ? (strict ? 'undeclaredPeerPortReset' : 'undeclaredPeerPort') : strict ? 'undeclaredCallPortReset' : 'undeclaredCallPort',
+          data: { service: service.display, caller: flow.caller.display, name: flow.reference?.name ?? service.name, port: flow.port, declared: list, ...strictData(strict) },
+          fixId: 'declarePort',
           related,
         });
       }
@@ -83,8 +104,13 @@ export default defineRule({
   },
 });
 
+/** The STRICT server that resets the traffic, for the messages that say so. */
+function strictData(strict: { server: Workload; mode: MtlsDecision } | undefined): Record<string, string> {
+  return strict ? { server: strict.server.display, mtls: describeMtls(strict.mode) } : {};
+}
+
 /** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
-function notReplication({ model, use }: Analysis, flow: HeadlessFlow): boolean {
+function notReplication({ model }: Analysis, flow: HeadlessFlow): boolean {
   if (flow.reference) return false;
   if (model.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
   const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';

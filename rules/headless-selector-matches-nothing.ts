@@ -8,6 +8,8 @@ import { closest } from '../src/util/did-you-mean.js';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
+const MATCHES_NOTHING = '{{service}} is headless but its selector {{selector}} matches no pod template in namespace {{namespace}}: its DNS name returns no addresses and Istio builds no listener for it';
+
 export default defineRule({
   meta: {
     id: 'headless-selector-matches-nothing',
@@ -27,6 +29,21 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors',
       'istio/istio pilot/pkg/networking/core/listener.go (no listener for a headless Kubernetes Service without instances)',
     ],
+    messages: {
+      matchesNothing: `${MATCHES_NOTHING}.`,
+      closestDiffers: `${MATCHES_NOTHING}. The closest is {{closest}}, whose pods have {{differences}}.`,
+      mayMatchLater: `${MATCHES_NOTHING} (unless an operator or another bundle creates those pods).`,
+      noSelectorNoEndpoints:
+        '{{service}} is headless and has no selector, and the input has no Endpoints {{namespace}}/{{name}} or EndpointSlice labelled kubernetes.io/service-name={{name}}: its DNS name returns no addresses unless something else creates them.',
+    },
+    fixes: {
+      alignSelector: 'Align the selector with the pod labels (or the labels with the selector): {{keys}}.',
+      subsetOfPodLabels: 'Make the selector a subset of the pod template labels of the workload that should serve this Service.',
+      addEndpoints: 'Add a selector matching the pods, or ship an EndpointSlice labelled kubernetes.io/service-name: {{name}} (or an Endpoints object named {{name}}) listing the addresses.',
+    },
+    // The closest pod template and how its labels differ describe the finding: another workload
+    // may come closer; the Service and its selector identify it.
+    volatileData: ['closest', 'differences'],
     uses: [facts.headless, facts.headlessUses],
     requires: ['Service'],
     reads: ['Endpoints', 'EndpointSlice'],
@@ -45,29 +62,34 @@ export default defineRule({
       // Workloads whose pods take this Service as their DNS subdomain: they are in the input, so the selector is wrong.
       const governed = owners({ model, use }, service);
       const related: RelatedTarget[] = governed.map(({ w, via }) => ({ resource: w.resource, path: w.metadataPath('labels'), message: `${w.display} names this Service as ${via}; its pods carry ${describe(w.labels)}` }));
-      let hint = '';
+      let messageId = 'mayMatchLater';
+      const data: Record<string, string> = { service: service.display, selector: want.map(([k, v]) => `${k}=${v}`).join(','), namespace: service.namespace };
       let path = ['spec', 'selector'];
       if (miss) {
-        const diff = miss.differences.map(([k, v]) => (miss.workload.labels[k] === undefined ? `no ${k} label` : `${k}=${miss.workload.labels[k]} (not ${v})`)).join(', ');
-        hint = ` The closest is ${miss.workload.display}, whose pods have ${diff}.`;
+        messageId = 'closestDiffers';
+        data.closest = miss.workload.display;
+        data.differences = miss.differences.map(([k, v]) => (miss.workload.labels[k] === undefined ? `no ${k} label` : `${k}=${miss.workload.labels[k]} (not ${v})`)).join(', ');
+        data.keys = miss.differences.map(([k]) => k).join(', ');
         const first = miss.differences[0] as readonly [string, string];
         path = ['spec', 'selector', first[0]];
         if (!governed.some((g) => g.w === miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
+      } else if (governed.length > 0) {
+        messageId = 'matchesNothing';
       }
-      const certain = miss !== undefined || governed.length > 0;
       report({
         resource: service,
         path,
-        severity: certain ? undefined : 'warning',
-        message: `${service.display} is headless but its selector ${want.map(([k, v]) => `${k}=${v}`).join(',')} matches no pod template in namespace ${service.namespace}: its DNS name returns no addresses and Istio builds no listener for it${certain ? '' : ' (unless an operator or another bundle creates those pods)'}.${hint}`,
-        fix: miss ? `Align the selector with the pod labels (or the labels with the selector): ${miss.differences.map(([k]) => k).join(', ')}.` : 'Make the selector a subset of the pod template labels of the workload that should serve this Service.',
+        severity: messageId === 'mayMatchLater' ? 'warning' : undefined,
+        messageId,
+        data,
+        fixId: miss ? 'alignSelector' : 'subsetOfPodLabels',
         related,
       });
     }
   },
 });
 
-function checkSelectorless({ model, use }: Analysis, service: Resource, report: RuleContext['report']) {
+function checkSelectorless({ model }: Analysis, service: Resource, report: RuleContext['report']) {
   const ns = service.namespace;
   if (model.get('Endpoints', ns, service.name)) return;
   if (model.ofKind('EndpointSlice').some((s) => s.namespace === ns && s.labels[SERVICE_NAME_LABEL] === service.name)) return;
@@ -75,8 +97,9 @@ function checkSelectorless({ model, use }: Analysis, service: Resource, report: 
     resource: service,
     path: ['spec', 'selector'],
     severity: 'warning',
-    message: `${service.display} is headless and has no selector, and the input has no Endpoints ${ns}/${service.name} or EndpointSlice labelled ${SERVICE_NAME_LABEL}=${service.name}: its DNS name returns no addresses unless something else creates them.`,
-    fix: `Add a selector matching the pods, or ship an EndpointSlice labelled ${SERVICE_NAME_LABEL}: ${service.name} (or an Endpoints object named ${service.name}) listing the addresses.`,
+    messageId: 'noSelectorNoEndpoints',
+    data: { service: service.display, namespace: ns, name: service.name },
+    fixId: 'addEndpoints',
   });
 }
 

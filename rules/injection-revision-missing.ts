@@ -7,6 +7,8 @@ import type { Path } from '../src/load/parser.js';
 import type { Resource } from '../src/load/resource.js';
 import { hasOwn } from '../src/load/resource.js';
 
+const UNSERVED_EFFECT = 'served: {{served}}. No webhook matches, so its pods start without a sidecar and talk plaintext to injected peers (reset under STRICT mTLS).';
+
 export default defineRule({
   meta: {
     id: 'injection-revision-missing',
@@ -30,6 +32,25 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/upgrade/canary/#stable-revision-labels',
       'https://istio.io/latest/docs/reference/config/analysis/ist0123/',
     ],
+    messages: {
+      revisionUnserved: `{{who}} asks for Istio revision "{{revision}}" ({{how}}), but no istiod, injector webhook or revision tag in the input serves it; ${UNSERVED_EFFECT}`,
+      revisionUnservedWebhooksAbsent: `{{who}} asks for Istio revision "{{revision}}" ({{how}}), but no istiod in the input serves it (the injector webhooks are not in the input; a revision tag there might); ${UNSERVED_EFFECT}`,
+      tagWithoutIstiod:
+        '{{who}} asks for revision tag "{{revision}}" ({{how}}), which points at revision "{{target}}", but no istiod in the input runs that revision; the tag\'s webhook calls Service istiod-{{target}} and, with failurePolicy Fail, pod creation is refused.',
+      legacyLabelWins:
+        'Namespace {{namespace}} carries both istio-injection=enabled and istio.io/rev={{revision}}; the webhooks give the legacy label precedence, so its pods are injected by the default revision and "{{revision}}" is ignored.',
+      ambientWithSidecars:
+        'Namespace {{namespace}} is labelled istio.io/dataplane-mode=ambient and also for sidecar injection ({{label}}); its pods get sidecars, and ztunnel does not capture pods that have one, so the namespace is not ambient.',
+    },
+    fixes: {
+      serveRevision: 'Use a served revision, install revision "{{revision}}", or create the tag: istioctl tag set {{revision}} --revision <installed revision>.',
+      moveTag: 'Move the tag to an installed revision: istioctl tag set {{revision}} --revision <installed revision> --overwrite.',
+      keepOneLabel: 'Keep one label: kubectl label namespace {{namespace}} istio.io/rev- (or istio-injection-).',
+      chooseDataPlane: 'Choose one data plane: remove istio.io/dataplane-mode or the sidecar injection label.',
+    },
+    // The namespace or workload, the revision and the label (the reported path) identify a finding;
+    // the words for that label and the revisions the input does serve describe it.
+    volatileData: ['how', 'served'],
     uses: [facts.revisions],
     requires: [[...WORKLOAD_KINDS, 'Namespace']],
     // The missing sidecar this causes is also workload-not-injected's finding at the same label;
@@ -50,13 +71,14 @@ export default defineRule({
     const check = (revision: string, who: string, how: string, at: { resource: Resource; path: Path }, uncertain: boolean) => {
       if (!served) return;
       const base = { resource: at.resource, path: at.path, related };
+      const data = { who, revision, how };
       if (!served.has(revision)) {
-        const missing = webhooksInInput ? 'no istiod, injector webhook or revision tag in the input serves it' : 'no istiod in the input serves it (the injector webhooks are not in the input; a revision tag there might)';
         report({
           ...base,
           severity: uncertain || !webhooksInInput ? 'warning' : undefined,
-          message: `${who} asks for Istio revision "${revision}" (${how}), but ${missing}; served: ${servedList}. No webhook matches, so its pods start without a sidecar and talk plaintext to injected peers (reset under STRICT mTLS).`,
-          fix: `Use a served revision, install revision "${revision}", or create the tag: istioctl tag set ${revision} --revision <installed revision>.`,
+          messageId: webhooksInInput ? 'revisionUnserved' : 'revisionUnservedWebhooksAbsent',
+          data: { ...data, served: servedList },
+          fixId: 'serveRevision',
         });
         return;
       }
@@ -65,8 +87,9 @@ export default defineRule({
         report({
           ...base,
           severity: 'warning',
-          message: `${who} asks for revision tag "${revision}" (${how}), which points at revision "${tag.target}", but no istiod in the input runs that revision; the tag's webhook calls Service istiod-${tag.target} and, with failurePolicy Fail, pod creation is refused.`,
-          fix: `Move the tag to an installed revision: istioctl tag set ${revision} --revision <installed revision> --overwrite.`,
+          messageId: 'tagWithoutIstiod',
+          data: { ...data, target: tag.target },
+          fixId: 'moveTag',
         });
       }
     };
@@ -83,16 +106,18 @@ export default defineRule({
         report({
           ...at(REV_LABEL),
           severity: 'warning',
-          message: `Namespace ${ns.name} carries both ${NS_INJECTION_LABEL}=enabled and ${REV_LABEL}=${rev}; the webhooks give the legacy label precedence, so its pods are injected by the default revision and "${rev}" is ignored.`,
-          fix: `Keep one label: kubectl label namespace ${ns.name} ${REV_LABEL}- (or ${NS_INJECTION_LABEL}-).`,
+          messageId: 'legacyLabelWins',
+          data: { namespace: ns.name, revision: rev },
+          fixId: 'keepOneLabel',
         });
       }
       if (ambient && (legacy === 'enabled' || (legacy === undefined && rev !== undefined))) {
         report({
           ...at(AMBIENT_LABEL),
           severity: 'warning',
-          message: `Namespace ${ns.name} is labelled ${AMBIENT_LABEL}=ambient and also for sidecar injection (${legacy === 'enabled' ? `${NS_INJECTION_LABEL}=enabled` : `${REV_LABEL}=${rev}`}); its pods get sidecars, and ztunnel does not capture pods that have one, so the namespace is not ambient.`,
-          fix: `Choose one data plane: remove ${AMBIENT_LABEL} or the sidecar injection label.`,
+          messageId: 'ambientWithSidecars',
+          data: { namespace: ns.name, label: legacy === 'enabled' ? `${NS_INJECTION_LABEL}=enabled` : `${REV_LABEL}=${rev}` },
+          fixId: 'chooseDataPlane',
         });
       }
       if (legacy === 'enabled') check('default', `Namespace ${ns.name}`, `label ${NS_INJECTION_LABEL}=enabled, which only the default revision or the tag "default" serves`, at(NS_INJECTION_LABEL), false);

@@ -1,5 +1,19 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
+import type { HeadlessProblem, HeadlessProblemKind } from '../src/facts/headless/shape.js';
+
+const KEEP_CLUSTER_IP_TYPE = 'Keep the headless Service of type ClusterIP (or no type) and, if the pods must be reachable from outside, add a separate';
+
+/** The fix of each kind of problem (a misspelled key: by the field meant). */
+const FIX: Record<HeadlessProblemKind, (problem: HeadlessProblem) => string> = {
+  notExactlyNone: () => 'writeNone',
+  misspelledKey: (p) => (p.data.meant === 'clusterIP' ? 'renameToClusterIP' : 'renameToClusterIPs'),
+  clusterIPsContradictNone: () => 'dropClusterIPs',
+  clusterIPsWithoutClusterIP: () => 'addClusterIP',
+  clusterIPsMismatch: () => 'chooseHeadless',
+  typeCannotBeHeadless: () => 'separateService',
+  externalNameCannotBeHeadless: () => 'separateServiceForExternalName',
+};
 
 export default defineRule({
   meta: {
@@ -20,6 +34,29 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation (unknown fields: kubectl strict validation rejects, other clients drop)',
     ],
+    messages: {
+      notExactlyNone: '{{service}}: clusterIP {{clusterIP}} is not the exact string "None" (case-sensitive, no spaces or quotes); the API server rejects it as an invalid IP address, so the Service is not created.',
+      misspelledKey:
+        '{{service}}: "{{key}}" is not a Service field (did you mean "{{meant}}"?): kubectl\'s strict field validation rejects the Service, and clients that only warn (Helm, Argo CD, older kubectl) drop the field, so Kubernetes allocates a cluster IP and the Service is not headless.',
+      clusterIPsContradictNone:
+        '{{service}}: clusterIPs {{clusterIPs}} contradicts clusterIP None: when clusterIP is None, clusterIPs must be exactly ["None"] ("\'None\' must be the first and only value", "first value must match clusterIP"), so the API server rejects the Service.',
+      clusterIPsWithoutClusterIP:
+        '{{service}}: clusterIPs {{clusterIPs}} is set without clusterIP: the API server only fills clusterIPs from clusterIP, never the reverse, and rejects the Service ("must be empty when clusterIP is not specified").',
+      clusterIPsMismatch: '{{service}}: clusterIPs {{clusterIPs}} asks for None but clusterIP is {{clusterIP}}: the first value of clusterIPs must match clusterIP, so the API server rejects the Service.',
+      typeCannotBeHeadless: '{{service}}: a {{type}} Service cannot be headless: the API server rejects clusterIP None for it ("may not be set to \'None\' for {{type}} services").',
+      externalNameCannotBeHeadless: '{{service}}: an ExternalName Service is only a DNS CNAME with no endpoints: it cannot be headless, and the API server rejects a clusterIP on it.',
+    },
+    fixes: {
+      writeNone: 'Write clusterIP: None.',
+      renameToClusterIP: 'Rename "{{key}}" to "{{meant}}" with the value None.',
+      renameToClusterIPs: 'Rename "{{key}}" to "{{meant}}".',
+      dropClusterIPs: 'Remove clusterIPs (the API server fills it from clusterIP) or make it exactly [None] next to clusterIP: None.',
+      addClusterIP: 'Add clusterIP: None (and keep clusterIPs: [None] or remove it).',
+      chooseHeadless: 'Decide: for a headless Service set clusterIP: None and remove clusterIPs.',
+      separateService: `${KEEP_CLUSTER_IP_TYPE} {{type}} Service for that.`,
+      // "Service Service" is the published text, kept word for word here; it wants rewording on its own.
+      separateServiceForExternalName: `${KEEP_CLUSTER_IP_TYPE} Service Service for that.`,
+    },
     uses: [facts.headless],
     requires: ['Service'],
     supersedes: ['manifest-schema'],
@@ -31,8 +68,9 @@ export default defineRule({
           resource: service,
           path: problem.path,
           key: problem.key,
-          message: `${service.display}: ${problem.message}.`,
-          fix: problem.fix,
+          messageId: problem.kind,
+          data: { service: service.display, ...problem.data },
+          fixId: FIX[problem.kind](problem),
         });
       }
     }

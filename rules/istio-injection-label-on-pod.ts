@@ -15,9 +15,18 @@ export default defineRule({
       'istio/istio manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml (istio-injection in namespaceSelector only)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
     ],
+    messages: {
+      onPod: '{{workload}} has the label istio-injection={{value}} on its pod, but Istio reads it only on namespaces; use sidecar.istio.io/inject: {{wanted}} here instead.',
+      onPodTemplate: '{{workload}} has the label istio-injection={{value}} on its pod template, but Istio reads it only on namespaces; use sidecar.istio.io/inject: {{wanted}} here instead.',
+    },
+    fixes: {
+      useInjectLabel: 'Replace it with sidecar.istio.io/inject: {{wanted}}.',
+    },
+    // The label to use instead follows from the value, which identifies the finding.
+    volatileData: ['wanted'],
     requires: [WORKLOAD_KINDS],
   },
-  check({ model, use, report }) {
+  check({ model, report }) {
     for (const workload of model.workloads) {
       const value = workload.labels[NS_INJECTION_LABEL];
       if (value === undefined) continue;
@@ -26,8 +35,9 @@ export default defineRule({
         resource: workload.resource,
         path: workload.metadataPath('labels', NS_INJECTION_LABEL),
         key: true,
-        message: `${workload.display} has the label ${NS_INJECTION_LABEL}=${value} on its ${workload.kind === 'Pod' ? 'pod' : 'pod template'}, but Istio reads it only on namespaces; use sidecar.istio.io/inject: ${wanted} here instead.`,
-        fix: `Replace it with sidecar.istio.io/inject: ${wanted}.`,
+        messageId: workload.kind === 'Pod' ? 'onPod' : 'onPodTemplate',
+        data: { workload: workload.display, value, wanted },
+        fixId: 'useInjectLabel',
       });
     }
   },

@@ -4,6 +4,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { clusteredSystemOf } from '../src/knowledge/clustered-systems.js';
 import { asObj, asString, hasOwn } from '../src/load/resource.js';
 
+const PEERS_HIDDEN =
+  'Headless {{service}} governs {{statefulSet}}, which runs {{system}} ({{evidence}}), whose replicas reach their peers before they become ready; its pods have a readiness probe but the Service does not set publishNotReadyAddresses: true, so its DNS lists only ready pods and the peers cannot find each other';
+
 export default defineRule({
   meta: {
     id: 'publish-not-ready-addresses',
@@ -25,6 +28,16 @@ export default defineRule({
       'https://github.com/kubernetes/kubernetes/issues/92559',
       'https://github.com/nats-io/k8s/issues/441',
     ],
+    messages: {
+      peersHidden: `${PEERS_HIDDEN}.`,
+      peersHiddenOrderedReady: `${PEERS_HIDDEN}, while OrderedReady pod management holds each pod back until the previous one is ready.`,
+    },
+    fixes: {
+      publishNotReady: 'Add publishNotReadyAddresses: true to the headless Service spec.',
+    },
+    // How the system was recognised (an image, a peer port) describes the finding; the Service,
+    // the StatefulSet and the system identify it.
+    volatileData: ['evidence'],
     uses: [facts.headless],
     requires: ['StatefulSet', 'Service'],
     trace: { hops: ['service'] },
@@ -44,8 +57,9 @@ export default defineRule({
       report({
         resource: service,
         path: hasOwn(service.spec, 'publishNotReadyAddresses') ? ['spec', 'publishNotReadyAddresses'] : ['spec', 'clusterIP'],
-        message: `Headless ${service.display} governs ${w.display}, which runs ${match.system.name} (${match.evidence}), whose replicas reach their peers before they become ready; its pods have a readiness probe but the Service does not set publishNotReadyAddresses: true, so its DNS lists only ready pods and the peers cannot find each other${ordered ? ', while OrderedReady pod management holds each pod back until the previous one is ready' : ''}.`,
-        fix: 'Add publishNotReadyAddresses: true to the headless Service spec.',
+        messageId: ordered ? 'peersHiddenOrderedReady' : 'peersHidden',
+        data: { service: service.display, statefulSet: w.display, system: match.system.name, evidence: match.evidence },
+        fixId: 'publishNotReady',
         related: [
           { resource: w.resource, path: [...probed.path, 'readinessProbe'], key: true, message: `readiness probe of container ${probed.name}` },
           { resource: w.resource, path: match.path, message: `${match.system.name}: ${match.evidence}` },

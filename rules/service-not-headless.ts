@@ -4,6 +4,10 @@ import type { RelatedTarget } from '../src/engine/types.js';
 import type { HeadlessUse } from '../src/facts/headless/uses.js';
 import { hasOwn, type Resource } from '../src/load/resource.js';
 
+const USED_AS_HEADLESS = '{{service}} is used as headless ({{uses}}) but';
+const VIP_EFFECT = 'Kubernetes publishes no per-pod DNS records for it, and Istio gives it one virtual-IP listener instead of per-pod ones.';
+const ADD_HEADLESS = 'A {{type}} Service cannot be headless: add a headless Service (clusterIP: None, type ClusterIP) selecting the same pods and';
+
 export default defineRule({
   meta: {
     id: 'service-not-headless',
@@ -24,6 +28,21 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/services-networking/service/#headless-services',
       'istio/istio pilot/pkg/serviceregistry/kube/conversion.go (clusterIP None becomes resolution Passthrough)',
     ],
+    messages: {
+      noClusterIP: `${USED_AS_HEADLESS} it has no clusterIP, so Kubernetes allocates a cluster IP: ${VIP_EFFECT}`,
+      blankClusterIP: `${USED_AS_HEADLESS} its clusterIP is {{blank}}, which means "allocate one": ${VIP_EFFECT}`,
+      clusterIPAddress: `${USED_AS_HEADLESS} it has clusterIP {{clusterIP}}: ${VIP_EFFECT}`,
+      typeAlwaysHasClusterIP: `${USED_AS_HEADLESS} it is of type {{type}}, which always has a cluster IP: ${VIP_EFFECT}`,
+      externalNameType: `${USED_AS_HEADLESS} it is of type ExternalName, a DNS alias without endpoints: Kubernetes publishes no per-pod DNS records for it, and Istio gives it no endpoints.`,
+    },
+    fixes: {
+      setNone: 'Set spec.clusterIP: None (clusterIP is immutable: recreate the Service); keep a separate ordinary Service if clients need a load-balanced name.',
+      addHeadlessService: `${ADD_HEADLESS} point serviceName at it; keep this one for its {{type}} role.`,
+      addHeadlessServiceForSubdomain: `${ADD_HEADLESS} point the subdomain at it; keep this one for its {{type}} role.`,
+    },
+    // What relies on the Service being headless (the first use, and how many more) describes the
+    // finding; the Service and the way its clusterIP is written identify it.
+    volatileData: ['uses'],
     uses: [facts.headless, facts.headlessUses],
     requires: ['Service'],
   },
@@ -38,13 +57,13 @@ export default defineRule({
       // NodePort, LoadBalancer and ExternalName Services can never be headless: another Service is needed.
       const cannot = type === 'NodePort' || type === 'LoadBalancer' || type === 'ExternalName';
       const path = hasOwn(spec, 'clusterIP') && type !== 'ExternalName' ? ['spec', 'clusterIP'] : cannot ? ['spec', 'type'] : ['spec'];
+      const state = stateOf(service, type);
       report({
         resource: service,
         path,
-        message: `${service.display} is used as headless (${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}) but ${state(service, type)}: Kubernetes publishes no per-pod DNS records for it, and Istio gives it ${type === 'ExternalName' ? 'no endpoints' : 'one virtual-IP listener instead of per-pod ones'}.`,
-        fix: cannot
-          ? `A ${type} Service cannot be headless: add a headless Service (clusterIP: None, type ClusterIP) selecting the same pods and point ${uses[0]?.via === 'subdomain' ? 'the subdomain' : 'serviceName'} at it; keep this one for its ${type} role.`
-          : 'Set spec.clusterIP: None (clusterIP is immutable: recreate the Service); keep a separate ordinary Service if clients need a load-balanced name.',
+        messageId: state.messageId,
+        data: { service: service.display, uses: `${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}`, type, ...state.data },
+        fixId: !cannot ? 'setNone' : uses[0]?.via === 'subdomain' ? 'addHeadlessServiceForSubdomain' : 'addHeadlessService',
         related: relatedUses(uses),
       });
     }
@@ -55,13 +74,14 @@ export default defineRule({
 const WEIGHT: Record<HeadlessUse['via'], number> = { serviceName: 0, subdomain: 1, 'per-pod-name': 2 };
 const weight = (use: HeadlessUse) => WEIGHT[use.via];
 
-function state(service: Resource, type: string): string {
-  if (type === 'ExternalName') return 'it is of type ExternalName, a DNS alias without endpoints';
-  if (type === 'NodePort' || type === 'LoadBalancer') return `it is of type ${type}, which always has a cluster IP`;
+/** Why the Service is not headless: the message for its type or clusterIP. */
+function stateOf(service: Resource, type: string): { messageId: string; data?: Record<string, string> } {
+  if (type === 'ExternalName') return { messageId: 'externalNameType' };
+  if (type === 'NodePort' || type === 'LoadBalancer') return { messageId: 'typeAlwaysHasClusterIP' };
   const ip = service.spec.clusterIP;
-  if (ip === undefined) return 'it has no clusterIP, so Kubernetes allocates a cluster IP';
-  if (ip === null || ip === '') return `its clusterIP is ${ip === null ? 'null' : 'empty'}, which means "allocate one"`;
-  return `it has clusterIP ${JSON.stringify(ip)}`;
+  if (ip === undefined) return { messageId: 'noClusterIP' };
+  if (ip === null || ip === '') return { messageId: 'blankClusterIP', data: { blank: ip === null ? 'null' : 'empty' } };
+  return { messageId: 'clusterIPAddress', data: { clusterIP: JSON.stringify(ip) } };
 }
 
 function relatedUses(uses: HeadlessUse[]): RelatedTarget[] {

@@ -7,6 +7,8 @@ import { fromMap, matches } from '../src/model/selector.js';
 import { asObj, asString, type Resource } from '../src/load/resource.js';
 import { closest, levenshtein } from '../src/util/did-you-mean.js';
 
+const NO_SERVICE = '{{statefulSet}} names serviceName "{{name}}" but the input has no Service {{namespace}}/{{name}}: per-pod DNS names such as {{perPodName}} will not resolve';
+
 export default defineRule({
   meta: {
     id: 'statefulset-service-missing',
@@ -27,6 +29,21 @@ export default defineRule({
       'https://github.com/kubernetes/kubernetes/pull/130233 (serviceName marked optional, validated as a DNS label)',
       'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
     ],
+    messages: {
+      misspelled: `${NO_SERVICE}. Did you mean "{{meant}}"? It selects these pods.{{elsewhereHint}}`,
+      inOtherNamespace: `${NO_SERVICE}.{{closestHint}} A Service of that name exists in namespace {{namespaces}}, but serviceName only looks in the StatefulSet's own namespace.`,
+      missingWhileCalled: `${NO_SERVICE}.{{closestHint}}{{elsewhereHint}}`,
+      missing: `${NO_SERVICE} unless another bundle creates that Service.{{closestHint}}{{elsewhereHint}}`,
+    },
+    fixes: {
+      setServiceName: 'Set serviceName: {{meant}} (recreate the StatefulSet with --cascade=orphan: the field is immutable), or rename the Service.',
+      createInNamespace: 'Create the headless Service in namespace {{namespace}}: serviceName never refers to another namespace.',
+      createService: 'Create a headless Service {{namespace}}/{{name}} (clusterIP: None) selecting the pods, or correct serviceName.',
+    },
+    // The StatefulSet, the name it gives and the Service it probably meant identify a finding;
+    // the hints about other Services (a headless near-namesake that selects other pods, namesakes
+    // in other namespaces) describe it.
+    volatileData: ['closestHint', 'elsewhereHint', 'namespaces'],
     uses: [facts.callers, facts.headless],
     requires: ['StatefulSet'],
   },
@@ -39,32 +56,29 @@ export default defineRule({
       const ns = workload.namespace;
       const related: RelatedTarget[] = [];
       const meant = intendedService({ model, use }, workload, name);
-      let hint = '';
+      let closestHint = '';
       if (meant) {
-        hint = ` Did you mean "${meant.name}"? It selects these pods.`;
         related.push({ resource: meant, path: ['metadata', 'name'], message: `${meant.display} selects the StatefulSet's pods` });
       } else {
         // Only a headless near-namesake is a credible typo; a load-balanced Service with a similar name is another component.
         const near = closest(name, headlessIn({ model, use }, ns).map((s) => s.name));
-        if (near) hint = ` The closest headless Service in the namespace is "${near}", but it does not select these pods.`;
+        if (near) closestHint = ` The closest headless Service in the namespace is "${near}", but it does not select these pods.`;
       }
       const elsewhere = model.services.filter((s) => s.name === name && s.namespace !== ns);
       for (const other of elsewhere) related.push({ resource: other, path: ['metadata', 'name'], message: `${other.display} has the name but lives in another namespace` });
-      if (elsewhere.length > 0) hint += ` A Service of that name exists in namespace ${[...new Set(elsewhere.map((s) => s.namespace))].join(', ')}, but serviceName only looks in the StatefulSet's own namespace.`;
+      const namespaces = [...new Set(elsewhere.map((s) => s.namespace))].join(', ');
+      const elsewhereHint = elsewhere.length > 0 ? ` A Service of that name exists in namespace ${namespaces}, but serviceName only looks in the StatefulSet's own namespace.` : '';
       const misplaced = elsewhere.some((s) => selects(s, workload));
       const calls = use(facts.callers).references.filter((r) => !r.service && r.parts.pod !== undefined && r.parts.service === name && r.namespace === ns);
       for (const call of calls) related.push({ resource: call.resource, path: call.path, located: call.located, message: `${call.caller.display} calls the per-pod name ${call.name}` });
-      const certain = meant !== undefined || misplaced || calls.length > 0;
+      const messageId = meant ? 'misspelled' : misplaced ? 'inOtherNamespace' : calls.length > 0 ? 'missingWhileCalled' : 'missing';
       report({
         resource: workload.resource,
         path: ['spec', 'serviceName'],
-        severity: certain ? undefined : 'warning',
-        message: `${workload.display} names serviceName "${name}" but the input has no Service ${ns}/${name}: per-pod DNS names such as ${workload.name}-0.${name}.${ns}.svc will not resolve${certain ? '' : ' unless another bundle creates that Service'}.${hint}`,
-        fix: meant
-          ? `Set serviceName: ${meant.name} (recreate the StatefulSet with --cascade=orphan: the field is immutable), or rename the Service.`
-          : misplaced
-            ? `Create the headless Service in namespace ${ns}: serviceName never refers to another namespace.`
-            : `Create a headless Service ${ns}/${name} (clusterIP: None) selecting the pods, or correct serviceName.`,
+        severity: messageId === 'missing' ? 'warning' : undefined,
+        messageId,
+        data: { statefulSet: workload.display, name, namespace: ns, perPodName: `${workload.name}-0.${name}.${ns}.svc`, meant: meant?.name ?? '', closestHint, elsewhereHint, namespaces },
+        fixId: meant ? 'setServiceName' : misplaced ? 'createInNamespace' : 'createService',
         related,
       });
     }

@@ -8,8 +8,11 @@ import type { Workload } from '../src/model/workload.js';
 interface Peer {
   workload: Workload;
   verdict: InjectionVerdict;
-  role: string;
+  /** the workload's side of the Service */
+  role: 'backs' | 'calls';
 }
+
+const NOT_INJECTED = 'but gets no sidecar: {{reason}}. {{peers}} in the mesh, so traffic between them is plaintext, outside mTLS and policy (reset under STRICT).';
 
 export default defineRule({
   meta: {
@@ -31,6 +34,18 @@ export default defineRule({
       'istio/istio pkg/kube/inject/initializer.go (IgnoredNamespaces)',
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/',
     ],
+    messages: {
+      noIstio:
+        'The input shows no sign of Istio (no istiod, injection label or Istio resource), so no workload of headless {{service}} or any other will get a sidecar; if these pods should join a mesh, include the namespaces and control plane in the input.',
+      backingNotInjected: `{{workload}} backs {{service}} ${NOT_INJECTED}`,
+      callingNotInjected: `{{workload}} calls {{service}} ${NOT_INJECTED}`,
+    },
+    fixes: {
+      inject: 'Inject it too: label the namespace istio-injection=enabled or the pod template sidecar.istio.io/inject: "true", and remove the opt-out that decided.',
+    },
+    // The workload and the Service identify a finding; why the injector skips it (the injection
+    // fact's reason) and which peers are in the mesh describe it.
+    volatileData: ['reason', 'peers'],
     uses: [facts.headless, facts.headlessPeers, facts.injection, facts.istioInUse],
     requires: [WORKLOAD_KINDS],
     trace: { judgedByHop: true },
@@ -47,7 +62,8 @@ export default defineRule({
           resource: first,
           path: ['spec', 'clusterIP'],
           severity: 'info',
-          message: `The input shows no sign of Istio (no istiod, injection label or Istio resource), so no workload of headless ${first.display} or any other will get a sidecar; if these pods should join a mesh, include the namespaces and control plane in the input.`,
+          messageId: 'noIstio',
+          data: { service: first.display },
         });
       }
       return;
@@ -55,9 +71,9 @@ export default defineRule({
     const reported = new Set<Workload>();
     for (const service of headless) {
       const { backing, callers } = use(facts.headlessPeers).of(service);
-      const peer = (workload: Workload, role: string): Peer => ({ workload, verdict: use(facts.injection).of(workload), role });
-      const backers = backing.map((w) => peer(w, `backs ${service.display}`));
-      const calling = callers.map((c) => peer(c.workload, `calls ${service.display}`));
+      const peer = (workload: Workload, role: Peer['role']): Peer => ({ workload, verdict: use(facts.injection).of(workload), role });
+      const backers = backing.map((w) => peer(w, 'backs'));
+      const calling = callers.map((c) => peer(c.workload, 'calls'));
       const check = (subject: Peer, others: Peer[]) => {
         const { workload, verdict } = subject;
         if (verdict.injected !== false || reported.has(workload) || inAmbientMesh(workload, model.namespace(workload.namespace))) return;
@@ -66,13 +82,15 @@ export default defineRule({
         reported.add(workload);
         // A pod-level opt-out is usually deliberate and only breaks under STRICT mTLS, so it warns.
         const certain = verdict.certain && !verdict.podOptOut && inMesh.some((o) => o.verdict.certain);
-        const related: RelatedTarget[] = inMesh.slice(0, 3).map((o) => ({ ...o.verdict.decidedBy, message: `${o.workload.display} ${o.role} and is in the mesh: ${o.verdict.reason}` }));
+        const related: RelatedTarget[] = inMesh.slice(0, 3).map((o) => ({ ...o.verdict.decidedBy, message: `${o.workload.display} ${o.role} ${service.display} and is in the mesh: ${o.verdict.reason}` }));
         const peers = inMesh.map((o) => o.workload.display).join(', ');
         report({
           ...verdict.decidedBy,
           severity: certain ? undefined : 'warning',
-          message: `${workload.display} ${subject.role} but gets no sidecar: ${verdict.reason}. ${inMesh.length === 1 ? 'Its peer' : 'Its peers'} ${peers} ${inMesh.length === 1 ? 'is' : 'are'} in the mesh, so traffic between them is plaintext, outside mTLS and policy (reset under STRICT).`,
-          fix: 'Inject it too: label the namespace istio-injection=enabled or the pod template sidecar.istio.io/inject: "true", and remove the opt-out that decided.',
+          messageId: subject.role === 'backs' ? 'backingNotInjected' : 'callingNotInjected',
+          // "Its peer X is" or "Its peers X, Y are": the list of peers with its verb.
+          data: { workload: workload.display, service: service.display, reason: verdict.reason, peers: inMesh.length === 1 ? `Its peer ${peers} is` : `Its peers ${peers} are` },
+          fixId: 'inject',
           related,
         });
       };

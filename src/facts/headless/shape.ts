@@ -13,13 +13,33 @@ import { closest, levenshtein } from '../../util/did-you-mean.js';
 
 export const NONE = 'None';
 
+/**
+ * What is wrong with an attempt at headless. The words are the reporting rule's
+ * (invalid-headless-cluster-ip's message catalogue); `data` holds the values they name.
+ */
+export type HeadlessProblemKind =
+  /** clusterIP is a near-None string ("none", " None", "Headless") */
+  | 'notExactlyNone'
+  /** clusterIp, ClusterIP, cluster_ip...: data.key as written, data.meant the real field */
+  | 'misspelledKey'
+  /** clusterIP None with clusterIPs other than exactly [None] */
+  | 'clusterIPsContradictNone'
+  /** clusterIPs mentions None, clusterIP is absent or empty */
+  | 'clusterIPsWithoutClusterIP'
+  /** clusterIPs mentions None, clusterIP is an address */
+  | 'clusterIPsMismatch'
+  /** a NodePort or LoadBalancer Service (data.type) meant to be headless */
+  | 'typeCannotBeHeadless'
+  /** an ExternalName Service meant to be headless */
+  | 'externalNameCannotBeHeadless';
+
 export interface HeadlessProblem {
+  kind: HeadlessProblemKind;
   path: Path;
   /** point at the key rather than the value (a misspelled key) */
   key?: boolean;
-  /** what is wrong and what Kubernetes does with it */
-  message: string;
-  fix: string;
+  /** the values the problem names: what is written (JSON-quoted), the key meant, the type */
+  data: Record<string, string>;
 }
 
 export interface HeadlessShape {
@@ -55,11 +75,7 @@ export function headlessShape(service: Resource): HeadlessShape {
   let intended = clusterIP === NONE || looksLikeNone(clusterIP) || ipsMentionNone;
 
   if (looksLikeNone(clusterIP)) {
-    problems.push({
-      path: ['spec', 'clusterIP'],
-      message: `clusterIP ${show(clusterIP)} is not the exact string "None" (case-sensitive, no spaces or quotes); the API server rejects it as an invalid IP address, so the Service is not created`,
-      fix: 'Write clusterIP: None.',
-    });
+    problems.push({ kind: 'notExactlyNone', path: ['spec', 'clusterIP'], data: { clusterIP: show(clusterIP) } });
   } else if (clusterIP !== NONE) {
     const misspelled = misspelledKeys(service);
     if (misspelled.length > 0) intended = true;
@@ -73,14 +89,7 @@ export function headlessShape(service: Resource): HeadlessShape {
 
   const type = typeof spec.type === 'string' ? spec.type : 'ClusterIP';
   if (intended && (type === 'NodePort' || type === 'LoadBalancer' || type === 'ExternalName')) {
-    problems.push({
-      path: ['spec', 'type'],
-      message:
-        type === 'ExternalName'
-          ? 'an ExternalName Service is only a DNS CNAME with no endpoints: it cannot be headless, and the API server rejects a clusterIP on it'
-          : `a ${type} Service cannot be headless: the API server rejects clusterIP None for it ("may not be set to 'None' for ${type} services")`,
-      fix: `Keep the headless Service of type ClusterIP (or no type) and, if the pods must be reachable from outside, add a separate ${type === 'ExternalName' ? 'Service' : type} Service for that.`,
-    });
+    problems.push({ kind: type === 'ExternalName' ? 'externalNameCannotBeHeadless' : 'typeCannotBeHeadless', path: ['spec', 'type'], data: { type } });
   }
 
   return { intended, headless: clusterIP === NONE && problems.length === 0, problems };
@@ -88,28 +97,14 @@ export function headlessShape(service: Resource): HeadlessShape {
 
 function clusterIPsProblem(clusterIP: unknown, ips: unknown[], mentionsNone: boolean): HeadlessProblem | undefined {
   const path = ['spec', 'clusterIPs'];
-  const fix = 'Remove clusterIPs (the API server fills it from clusterIP) or make it exactly [None] next to clusterIP: None.';
+  const data = { clusterIPs: show(ips), clusterIP: show(clusterIP) ?? '' };
   if (clusterIP === NONE) {
     if (ips.length === 1 && ips[0] === NONE) return undefined;
-    return {
-      path,
-      message: `clusterIPs ${show(ips)} contradicts clusterIP None: when clusterIP is None, clusterIPs must be exactly ["None"] ("'None' must be the first and only value", "first value must match clusterIP"), so the API server rejects the Service`,
-      fix,
-    };
+    return { kind: 'clusterIPsContradictNone', path, data };
   }
   if (!mentionsNone) return undefined;
-  if (clusterIP === undefined || clusterIP === null || clusterIP === '') {
-    return {
-      path,
-      message: `clusterIPs ${show(ips)} is set without clusterIP: the API server only fills clusterIPs from clusterIP, never the reverse, and rejects the Service ("must be empty when clusterIP is not specified")`,
-      fix: 'Add clusterIP: None (and keep clusterIPs: [None] or remove it).',
-    };
-  }
-  return {
-    path,
-    message: `clusterIPs ${show(ips)} asks for None but clusterIP is ${show(clusterIP)}: the first value of clusterIPs must match clusterIP, so the API server rejects the Service`,
-    fix: 'Decide: for a headless Service set clusterIP: None and remove clusterIPs.',
-  };
+  if (clusterIP === undefined || clusterIP === null || clusterIP === '') return { kind: 'clusterIPsWithoutClusterIP', path, data };
+  return { kind: 'clusterIPsMismatch', path, data };
 }
 
 const CLUSTER_IP_KEYS = ['clusterIP', 'clusterIPs'];
@@ -125,12 +120,7 @@ function misspelledKeys(service: Resource): HeadlessProblem[] {
     const value = service.spec[key];
     const saysNone = meant === 'clusterIPs' ? asArray(value).some(isNoneish) : isNoneish(value);
     if (!saysNone) continue;
-    out.push({
-      path: ['spec', key],
-      key: true,
-      message: `"${key}" is not a Service field (did you mean "${meant}"?): kubectl's strict field validation rejects the Service, and clients that only warn (Helm, Argo CD, older kubectl) drop the field, so Kubernetes allocates a cluster IP and the Service is not headless`,
-      fix: `Rename "${key}" to "${meant}"${meant === 'clusterIP' ? ' with the value None' : ''}.`,
-    });
+    out.push({ kind: 'misspelledKey', path: ['spec', key], key: true, data: { key, meant } });
   }
   return out;
 }

@@ -49,7 +49,7 @@ describe('headlessShape', () => {
   it('marks a misspelled key to be located at the key', () => {
     const [problem] = headlessShape(serviceWith('  cluster_ip: None')).problems;
     expect(problem?.key).toBe(true);
-    expect(problem?.message).toContain('did you mean "clusterIP"?');
+    expect(problem).toMatchObject({ kind: 'misspelledKey', data: { key: 'cluster_ip', meant: 'clusterIP' } });
   });
 
   it('survives odd values without throwing', () => {
