@@ -57,7 +57,7 @@ describe('SARIF fingerprints', () => {
   });
 
   it('differ for another problem', () => {
-    const other = run([{ path: 'base.yaml', text: read('base.yaml').text.replace(/name: db\n  namespace: data\nspec:\n  selector/, 'name: db\n  namespace: data\nspec:\n  type: ClusterIP\n  selector').replace(/data/g, 'store') }]);
+    const other = run([{ path: 'base.yaml', text: read('base.yaml').text.replace(/name: db\n  namespace: data\nspec:\n  selector/, 'name: db\n  namespace: data\nspec:\n  type: ClusterIP\n  selector').replace(/\bdata\b/g, 'store') }]);
     expect(other.sarif).not.toBe(base.sarif);
   });
 });
