@@ -2,7 +2,7 @@ import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Report } from '../src/engine/types.js';
-import { AMBIENT_LABEL, INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
+import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 import { hasOwn } from '../src/load/resource.js';
 
@@ -18,12 +18,15 @@ function istioComponent(w: Workload, controlPlaneNamespaces: Set<string>): boole
   return own['app.kubernetes.io/part-of'] === 'istio' || hasOwn(own, 'operator.istio.io/component') || hasOwn(own, 'install.operator.istio.io/owning-resource');
 }
 
-/** What the misplaced key fails to do. */
-function effect(key: string, value: string): string {
-  if (key === REV_LABEL) return `Its pods do not name revision "${value}"`;
-  if (key === NS_INJECTION_LABEL) return 'On a workload it does nothing';
-  return readInjectValue(value) === 'skip' ? 'Its pods are not opted out' : readInjectValue(value) === 'inject' ? 'Its pods are not opted in' : 'It has no effect';
+/** The message for a key in a workload's own metadata: by what it fails to do. */
+function ownMetadataMessage(key: string, value: string): string {
+  if (key === REV_LABEL) return 'revisionOnWorkload';
+  if (key === NS_INJECTION_LABEL) return 'namespaceLabelOnWorkload';
+  return readInjectValue(value) === 'skip' ? 'optOutOnWorkload' : readInjectValue(value) === 'inject' ? 'optInOnWorkload' : 'emptyInjectOnWorkload';
 }
+
+const OWN_METADATA = '{{workload}} has {{key}}: "{{value}}" in its own metadata.{{where}}, which Istio never reads: injection is decided per pod, from the pod template\'s labels and the namespace\'s.';
+const MOVE_TO_TEMPLATE = 'move it to spec.template.metadata.labels.';
 
 export default defineRule({
   meta: {
@@ -42,6 +45,28 @@ export default defineRule({
       'https://istio.io/latest/docs/setup/additional-setup/sidecar-injection/#controlling-the-injection-policy',
       'https://docs.openshift.com/container-platform/4.1/service_mesh/service_mesh_day_two/prepare-to-deploy-applications-ossm.html, openshift/openshift-docs#49609 (OpenShift Service Mesh opts pods in by the annotation: not reported there)',
     ],
+    messages: {
+      revisionOnWorkload: `${OWN_METADATA} Its pods do not name revision "{{value}}"; ${MOVE_TO_TEMPLATE}`,
+      optInOnWorkload: `${OWN_METADATA} Its pods are not opted in; ${MOVE_TO_TEMPLATE}`,
+      optOutOnWorkload: `${OWN_METADATA} Its pods are not opted out; ${MOVE_TO_TEMPLATE}`,
+      emptyInjectOnWorkload: `${OWN_METADATA} It has no effect; ${MOVE_TO_TEMPLATE}`,
+      namespaceLabelOnWorkload: `${OWN_METADATA} On a workload it does nothing; move it to the namespace (kubectl label namespace {{namespace}} {{key}}={{value}}).`,
+      injectAnnotationUnseen:
+        '{{workload}} asks for a sidecar with the annotation sidecar.istio.io/inject: "{{value}}", but namespace {{namespace}} has no injection label, and the webhook selects pods by label only, so it is never called and the annotation is never read.',
+      revisionAnnotationUnseen:
+        '{{workload}} names revision "{{value}}" with the annotation istio.io/rev, but the webhooks select pods by the label only; in namespace {{namespace}}, which has no injection label, its pods get no sidecar.',
+      injectOnNamespace:
+        'Namespace {{namespace}} has sidecar.istio.io/inject: "{{value}}" in metadata.{{where}}, but on a namespace Istio reads only istio-injection and istio.io/rev (and istio.io/dataplane-mode for ambient); use the label {{wanted}}.',
+    },
+    fixes: {
+      moveToTemplate: 'Move {{key}} to spec.template.metadata.labels.',
+      moveToNamespace: 'Move {{key}} to the namespace (kubectl label namespace {{namespace}} {{key}}={{value}}).',
+      injectLabel: 'Make it a label: spec.template.metadata.labels["sidecar.istio.io/inject"]: "true" (or label the namespace istio-injection=enabled).',
+      revisionLabel: 'Make it a label: spec.template.metadata.labels["istio.io/rev"].',
+      labelNamespace: 'kubectl label namespace {{namespace}} {{label}}',
+    },
+    // The namespace label to use instead follows from the value, which identifies the finding.
+    volatileData: ['wanted'],
     uses: [facts.injectors, facts.istiods, facts.meshConfigs],
     requires: [[...WORKLOAD_KINDS, 'Namespace']],
   },
@@ -57,13 +82,13 @@ export default defineRule({
             if (!hasOwn(own, key)) continue;
             if (key !== NS_INJECTION_LABEL && (hasOwn(w.labels, key) || hasOwn(w.annotations, key))) continue;
             const value = own[key] as string;
-            const target = key === NS_INJECTION_LABEL ? `the namespace (kubectl label namespace ${w.namespace} ${key}=${value})` : `spec.template.metadata.labels`;
             report({
               resource: w.resource,
               path: ['metadata', where, key],
               key: true,
-              message: `${w.display} has ${key}: "${value}" in its own metadata.${where}, which Istio never reads: injection is decided per pod, from the pod template's labels and the namespace's. ${effect(key, value)}; move it to ${target}.`,
-              fix: `Move ${key} to ${target}.`,
+              messageId: ownMetadataMessage(key, value),
+              data: { workload: w.display, key, value, where, namespace: w.namespace },
+              fixId: key === NS_INJECTION_LABEL ? 'moveToNamespace' : 'moveToTemplate',
             });
           }
         }
@@ -76,22 +101,24 @@ export default defineRule({
     function annotationOnly(w: Workload) {
       const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
-      const base: Report = { resource: w.resource, message: '' };
+      const base: Report = { resource: w.resource };
       if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
         if (use(facts.injectors).some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
         report({
           ...base,
           path: w.metadataPath('annotations', INJECT_KEY),
-          message: `${w.display} asks for a sidecar with the annotation ${INJECT_KEY}: "${w.annotations[INJECT_KEY]}", but namespace ${w.namespace} has no injection label, and the webhook selects pods by label only, so it is never called and the annotation is never read.`,
-          fix: `Make it a label: spec.template.metadata.labels["${INJECT_KEY}"]: "true" (or label the namespace ${NS_INJECTION_LABEL}=enabled).`,
+          messageId: 'injectAnnotationUnseen',
+          data: { workload: w.display, value: w.annotations[INJECT_KEY] as string, namespace: w.namespace },
+          fixId: 'injectLabel',
         });
       }
       if (!hasOwn(w.labels, REV_LABEL) && hasOwn(w.annotations, REV_LABEL)) {
         report({
           ...base,
           path: w.metadataPath('annotations', REV_LABEL),
-          message: `${w.display} names revision "${w.annotations[REV_LABEL]}" with the annotation ${REV_LABEL}, but the webhooks select pods by the label only; in namespace ${w.namespace}, which has no injection label, its pods get no sidecar.`,
-          fix: `Make it a label: spec.template.metadata.labels["${REV_LABEL}"].`,
+          messageId: 'revisionAnnotationUnseen',
+          data: { workload: w.display, value: w.annotations[REV_LABEL] as string, namespace: w.namespace },
+          fixId: 'revisionLabel',
         });
       }
     }
@@ -108,8 +135,9 @@ export default defineRule({
           resource: r,
           path: ['metadata', where, INJECT_KEY],
           key: true,
-          message: `Namespace ${ns.name} has ${INJECT_KEY}: "${value}" in metadata.${where}, but on a namespace Istio reads only ${NS_INJECTION_LABEL} and ${REV_LABEL} (and ${AMBIENT_LABEL} for ambient); use the label ${wanted}.`,
-          fix: `kubectl label namespace ${ns.name} ${wanted.split(' ')[0]}`,
+          messageId: 'injectOnNamespace',
+          data: { namespace: ns.name, value, where, wanted, label: wanted.split(' ')[0] as string },
+          fixId: 'labelNamespace',
         });
       }
     }
