@@ -1,7 +1,6 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { Report } from '../src/engine/types.js';
 import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 import { hasOwn } from '../src/load/resource.js';
@@ -101,7 +100,7 @@ export default defineRule({
     function annotationOnly(w: Workload) {
       const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
-      const base: Report = { resource: w.resource };
+      const base = { resource: w.resource };
       if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
         if (use(facts.injectors).some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
         report({

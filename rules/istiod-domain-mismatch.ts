@@ -37,7 +37,7 @@ export default defineRule({
     requires: [WORKLOAD_KINDS],
     trace: { scope: 'cluster' },
   },
-  check({ model, use, report }) {
+  check({ use, report }) {
     const domain = use(facts.clusterDomain);
     for (const istiod of use(facts.istiods)) {
       if (sameDomain(istiod.domain, domain.effective)) continue;

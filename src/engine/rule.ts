@@ -11,7 +11,8 @@ export function defineRule(rule: { meta: RuleDefinitionMeta; check: (ctx: RuleCo
   for (const field of ['description', 'why', 'fix'] as const) {
     if (!meta[field].trim()) throw new Error(`rule ${meta.id}: meta.${field} is empty`);
   }
-  const messages = meta.messages ?? {};
+  const messages = meta.messages;
+  if (Object.keys(messages).length === 0) throw new Error(`rule ${meta.id}: meta.messages is empty`);
   for (const id of [...Object.keys(messages), ...Object.keys(meta.fixes ?? {})]) {
     if (!MESSAGE_ID_RE.test(id)) throw new Error(`rule ${meta.id}: message id "${id}" must be camelCase`);
   }

@@ -97,14 +97,13 @@ function toRelated(related: RelatedTarget): RelatedLocation {
 
 /** The report's message from the catalogue; an unknown id is a bug of the rule. */
 export function messageOf(rule: Rule, report: Report): string {
-  if (report.messageId === undefined) return report.message ?? '';
   const template = Object.hasOwn(rule.meta.messages, report.messageId) ? rule.meta.messages[report.messageId] : undefined;
   if (template === undefined) throw new Error(`reported unknown messageId "${report.messageId}" (meta.messages has ${Object.keys(rule.meta.messages).join(', ')})`);
   return fillTemplate(template, report.data);
 }
 
 function fixOf(rule: Rule, report: Report): string | null {
-  if (report.fixId === undefined) return (report as { fix?: string }).fix ?? null;
+  if (report.fixId === undefined) return null;
   const template = rule.meta.fixes && Object.hasOwn(rule.meta.fixes, report.fixId) ? rule.meta.fixes[report.fixId] : undefined;
   if (template === undefined) throw new Error(`reported unknown fixId "${report.fixId}"`);
   return fillTemplate(template, report.data);
@@ -114,7 +113,7 @@ function fixOf(rule: Rule, report: Report): string | null {
 function identifyingData(rule: Rule, report: Report): Record<string, string | number> {
   const volatile = new Set(rule.meta.volatileData ?? []);
   const out: Record<string, string | number> = {};
-  for (const name of placeholdersOf(report.messageId ? (rule.meta.messages[report.messageId] ?? '') : '')) {
+  for (const name of placeholdersOf(rule.meta.messages[report.messageId] ?? '')) {
     const value = report.data?.[name];
     if (!volatile.has(name) && value !== undefined) out[name] = value;
   }
@@ -128,7 +127,7 @@ function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
   const resource = report.resource ? { ...report.resource.ref } : null;
   return {
     ruleId: rule.meta.id,
-    messageId: report.messageId ?? null,
+    messageId: report.messageId,
     severity: effectiveSeverity(configured, rule.meta.severity, report.severity),
     message,
     file: where.file,
@@ -139,7 +138,7 @@ function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
     resource,
     fix,
     related: (report.related ?? []).map(toRelated),
-    fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId ?? null, file: where.file, resource, path: report.path, data: report.messageId ? identifyingData(rule, report) : { message } }),
+    fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: where.file, resource, path: report.path, data: identifyingData(rule, report) }),
   };
 }
 

@@ -76,7 +76,7 @@ export interface RuleDefinitionMeta {
    * The message catalogue: id -> template with {{placeholders}} filled from a report's data.
    * Ids are public (JSON `messageId`, SARIF fingerprints, baselines): never reuse one for another meaning.
    */
-  messages?: Record<string, string>;
+  messages: Record<string, string>;
   /** per-finding fix texts, by id, with the same placeholders; a report names one with fixId */
   fixes?: Record<string, string>;
   /**
@@ -101,7 +101,6 @@ export interface RuleDefinitionMeta {
 
 /** A rule's meta as the engine, the docs and the tests read it. */
 export interface RuleMeta extends RuleDefinitionMeta {
-  messages: Record<string, string>;
   uses: AnyFact[];
   requires: Requirement[];
   /** derived: every kind the rule reads, itself or through its facts */
@@ -130,17 +129,13 @@ export interface RelatedTarget extends Target {
 
 export interface Report extends Target {
   /** a key of the rule's meta.messages */
-  messageId?: string;
-  /** @deprecated transitional: free text, until every rule has its catalogue */
-  message?: string;
+  messageId: string;
   /** values for the message's (and the fix's) placeholders */
   data?: Record<string, string | number>;
   /** a lower severity than the rule's default, for the uncertain variant of a finding */
   severity?: Severity;
   /** a key of the rule's meta.fixes, for a fix text specific to this finding */
   fixId?: string;
-  /** @deprecated transitional: free text, until every rule has its catalogue */
-  fix?: string;
   related?: RelatedTarget[];
 }
 

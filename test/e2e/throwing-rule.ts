@@ -11,11 +11,12 @@ export const throwing = defineRule({
     diagnose: ['none'],
     fix: 'none',
     sources: ['test'],
+    messages: { aboutToFail: 'about to fail' },
     requires: ['Service'],
   },
   check({ model, report }) {
     const svc = model.services[0];
-    if (svc) report({ resource: svc, path: ['spec', 'clusterIP'], message: 'about to fail' });
+    if (svc) report({ resource: svc, path: ['spec', 'clusterIP'], messageId: 'aboutToFail' });
     throw new TypeError("Cannot read properties of undefined (reading 'ports')");
   },
 });

@@ -233,9 +233,8 @@ export function caseProblems(rule: Rule, c: FixtureCase, kind: 'valid' | 'invali
   if (kind === 'invalid' && c.findings.length === 0) problems.push('an invalid case marks at least one finding');
   for (const e of c.findings) {
     if (e.ruleId !== rule.meta.id) problems.push(`${spot(e)}: the marker names ${e.ruleId}, but this folder tests ${rule.meta.id}`);
-    if (!e.messageId) {
-      if (Object.keys(rule.meta.messages).length > 0) problems.push(`${spot(e)}: the marker needs a messageId (${rule.meta.id}/<id>)`);
-    } else if (!Object.hasOwn(rule.meta.messages, e.messageId)) problems.push(`${spot(e)}: ${rule.meta.id} has no message "${e.messageId}" (${Object.keys(rule.meta.messages).join(', ')})`);
+    if (!e.messageId) problems.push(`${spot(e)}: the marker needs a messageId (${rule.meta.id}/<id>)`);
+    else if (!Object.hasOwn(rule.meta.messages, e.messageId)) problems.push(`${spot(e)}: ${rule.meta.id} has no message "${e.messageId}" (${Object.keys(rule.meta.messages).join(', ')})`);
   }
   const labels = new Set(c.findings.map((f) => f.label).filter(Boolean));
   for (const r of c.related) if (r.label && !labels.has(r.label)) problems.push(`${spot(r)}: no finding is labelled (${r.label})`);
