@@ -3,7 +3,7 @@ import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import type { HeadlessRole } from '../src/facts/headless/peers.js';
-import { dnsCaptureRequested, podDnsProblem, type PodDnsProblem } from '../src/facts/dns/pod-dns.js';
+import type { PodDnsProblem } from '../src/facts/dns/pod-dns.js';
 
 /**
  * What the pods' resolver gets wrong, by kind: the message (after "{{workload}} {{role}} headless
@@ -103,7 +103,7 @@ export default defineRule({
     // reference, or " and resolves <name>" for backing pods) are the first met: another Service
     // can come first. The cluster DNS addresses are other objects.
     volatileData: ['role', 'service', 'reference', 'clusterDns'],
-    uses: [facts.callers, facts.clusterDns, facts.clusterDomain, facts.headlessPeers, facts.injection, facts.meshConfigs],
+    uses: [facts.callers, facts.clusterDns, facts.clusterDomain, facts.headlessPeers, facts.podDns],
     requires: ['Service', WORKLOAD_KINDS],
     trace: { judgedByHop: true },
   },
@@ -111,10 +111,9 @@ export default defineRule({
     const domain = use(facts.clusterDomain).effective;
     const dns = use(facts.clusterDns);
     const known = [...dns.addresses];
-    const meshDefaults = use(facts.meshConfigs).all.map((m) => m.value);
     for (const [workload, roles] of use(facts.headlessPeers).roles) {
       const refs = use(facts.callers).from(workload);
-      const problem = podDnsProblem(workload, { clusterDns: dns.addresses, domain, names: refs });
+      const problem = use(facts.podDns).problemOf(workload, refs);
       if (!problem) continue;
       const usesShortNames = refs.some((r) => !r.parts.domain);
       let severity = severityFor(problem, roles, usesShortNames, refs.length > 0);
@@ -122,7 +121,7 @@ export default defineRule({
       const id = problemId(problem, known.length > 0);
       const { fixId } = PROBLEMS[id];
       // With Istio's DNS capture the sidecar may answer the mesh's names despite resolv.conf.
-      const captured = !('neverCaptured' in PROBLEMS[id]) && use(facts.injection).of(workload).injected === true && dnsCaptureRequested(workload, meshDefaults);
+      const captured = !('neverCaptured' in PROBLEMS[id]) && use(facts.podDns).captured(workload);
       if (captured && severity === 'error') severity = 'warning';
       const role = roles.find((r) => r.role === 'caller') ?? (roles[0] as HeadlessRole);
       const evidence = role.reference ?? refs[0];
