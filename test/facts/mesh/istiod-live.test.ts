@@ -28,7 +28,7 @@ describe('istiod in a dump without its Deployment', () => {
   });
 
   it('a bare Pod running pilot is not istiod (nothing shows a Deployment)', () => {
-    const bare = istiodPod('pilot-debug').replace(/  ownerReferences:\n.*\n/, '');
+    const bare = istiodPod('pilot-debug').replace(/ {2}ownerReferences:\n.*\n/, '');
     expect(analysisOf(bare).use(facts.istiods)).toEqual([]);
   });
 });
