@@ -8,6 +8,7 @@ import { FactStore } from './facts/store.js';
 import { Model } from './model/model.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
+import type { ParseCache } from './load/parse-cache.js';
 import { splitRendered } from './load/helm.js';
 import { displayPathOf, findIgnoreFile, walk, type IgnoreSet } from './load/walker.js';
 import { loadRendered, type RenderedUnit } from './load/rendered-inputs.js';
@@ -46,6 +47,8 @@ export interface LintOptions {
   helmValues?: string[];
   /** the environment external tools are found (PATH) and run in; default process.env */
   env?: NodeJS.ProcessEnv;
+  /** values of files parsed by earlier runs (--cache); the caller saves it */
+  cache?: ParseCache;
 }
 
 export interface LintOutcome {
@@ -69,10 +72,10 @@ export function lint(options: LintOptions): LintOutcome {
   const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns: options.ignorePatterns ?? [], ignoreSets, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
   const rendered = timed(options, 'render', () => loadRendered(walked, { cwd, defaultNamespace: settings.defaultNamespace, kustomizeCommand: options.kustomizeCommand, helmValues: options.helmValues, env: options.env ?? process.env }));
-  const loaded = timed(options, 'parse', () => loadFiles(rendered.plainFiles, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
+  const loaded = timed(options, 'parse', () => loadFiles(rendered.plainFiles, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, cache: options.cache }));
   for (const file of rendered.chartFiles) {
     loaded.files.push(file);
-    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace });
+    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace, cache: options.cache });
   }
   loaded.problems.push(...rendered.problems);
   const scoped = { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) };

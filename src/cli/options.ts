@@ -48,6 +48,9 @@ export interface CliOptions {
   kustomizeCommand?: string[];
   /** --helm-values: values files for `helm template` of chart folders */
   helmValues: string[];
+  /** --cache: keep what parsing produced between runs */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
@@ -71,6 +74,8 @@ export const OPTIONS = {
   'pre-commit': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   stats: { type: 'boolean' },
   'list-rules': { type: 'boolean' },
   color: { type: 'boolean' },
@@ -137,7 +142,14 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
     errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
     kustomizeCommand,
     helmValues: values['helm-values'] ?? [],
+    cache: Boolean(values.cache),
+    cacheLocation: nonEmpty(values['cache-location'], '--cache-location needs a file name'),
   };
+}
+
+function nonEmpty(value: string | undefined, message: string): string | undefined {
+  if (value === '') throw new UsageError(message);
+  return value;
 }
 
 /** `-f NAME` writes to standard output, `-f NAME=FILE` to a file; at most one goes to standard output. */
