@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/engine/types.js';
 import { lint } from '../../src/lint.js';
-import { answers, conformanceDir, OVERLAP, parseOrigin, readCases, type Answer, type Case, type Expected } from './istio-analyze.js';
+import { answers, conformanceDir, DIVERGENCES, OVERLAP, parseOrigin, readCases, type Answer, type Case, type Expected } from './istio-analyze.js';
 
 const dir = conformanceDir();
 const cases = dir ? readCases(dir) : [];
@@ -43,8 +43,11 @@ function compare(c: Case, findings: Finding[]): { missing: string[]; extra: stri
     const answer = codes[expected.code];
     if (!answer) continue;
     const match = claimed.find((f) => !used.has(f) && answers(answer, f) && onResource(expected, answer, f));
-    if (match) used.add(match);
-    else missing.push(`${expected.code} ${expected.origin}`);
+    const excused = DIVERGENCES.some((d) => d.case === c.name && d.code === expected.code && d.origin === expected.origin);
+    if (match) {
+      used.add(match);
+      if (excused) missing.push(`${expected.code} ${expected.origin} is answered now: drop it from DIVERGENCES`);
+    } else if (!excused) missing.push(`${expected.code} ${expected.origin}`);
   }
   const extra = claimed.filter((f) => !used.has(f)).map((f) => `${f.ruleId}/${f.messageId} ${f.resource?.kind} ${f.resource?.namespace ?? ''}/${f.resource?.name}`);
   return { missing, extra };
@@ -67,8 +70,8 @@ describe.skipIf(!dir)('istioctl analyze conformance (../shared/conformance/istio
 
   it('answers a share of analyze\'s expected messages', () => {
     const all = cases.flatMap((c) => c.expected.map((e) => ({ c, e })));
-    const answered = all.filter(({ c, e }) => OVERLAP[c.analyzer]?.[e.code]);
+    const answered = all.filter(({ c, e }) => OVERLAP[c.analyzer]?.[e.code] && !DIVERGENCES.some((d) => d.case === c.name && d.code === e.code && d.origin === e.origin));
     // The share only grows as checks are added; a claim withdrawn must lower this on purpose.
-    expect(answered.length).toBeGreaterThanOrEqual(15);
+    expect(answered.length).toBeGreaterThanOrEqual(24);
   });
 });
