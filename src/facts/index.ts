@@ -2,6 +2,8 @@
  * Every derived fact, by name, for rules and `trace`: `use(facts.injection).of(workload)`.
  * Each is defined once, in the module of its area; this list only gathers them.
  */
+import { peerTraffic } from './apps/peer-traffic.js';
+import { systems } from './apps/systems.js';
 import { callers } from './calls/callers.js';
 import { clusterDns } from './dns/cluster-dns.js';
 import { clusterDomain } from './dns/cluster-domain.js';
@@ -19,6 +21,8 @@ import { istiods } from './mesh/istiod.js';
 import { meshConfigs } from './mesh/mesh-config.js';
 import { outboundPolicy } from './mesh/outbound-policy.js';
 import { sidecars } from './mesh/sidecar-scope.js';
+import { subsets } from './mesh/subsets.js';
+import { virtualServiceDestinations } from './mesh/virtual-services.js';
 import { dnsReachability } from './network/dns-reachability.js';
 import { istiodReachability } from './network/istiod-reachability.js';
 import { netpol } from './network/netpol.js';
@@ -40,6 +44,9 @@ export const facts = {
   headlessFlows,
   // calls
   callers,
+  // apps
+  systems,
+  peerTraffic,
   // injection
   injectors,
   injection,
@@ -50,6 +57,8 @@ export const facts = {
   istiods,
   meshConfigs,
   sidecars,
+  subsets,
+  virtualServiceDestinations,
   outboundPolicy,
   // transport
   mtls,
