@@ -16,6 +16,7 @@ import { istioInUse } from './injection/istio-in-use.js';
 import { proxySettings } from './injection/proxy-settings.js';
 import { revisions } from './injection/revisions.js';
 import { istiods } from './mesh/istiod.js';
+import { istioVersion } from './mesh/istio-version.js';
 import { meshConfigs } from './mesh/mesh-config.js';
 import { outboundPolicy } from './mesh/outbound-policy.js';
 import { sidecars } from './mesh/sidecar-scope.js';
@@ -48,6 +49,7 @@ export const facts = {
   proxySettings,
   // mesh
   istiods,
+  istioVersion,
   meshConfigs,
   sidecars,
   outboundPolicy,
