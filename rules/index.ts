@@ -18,6 +18,7 @@ import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioAnnotationUnknown from './istio-annotation-unknown.js';
 import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
+import istioProxyNotReady from './istio-proxy-not-ready.js';
 import istioReservedPort from './istio-reserved-port.js';
 import istiodDomainMismatch from './istiod-domain-mismatch.js';
 import manifestSchema from './manifest-schema.js';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   invalidHeadlessClusterIp,
   istioAnnotationUnknown,
   istioInjectionLabelOnPod,
+  istioProxyNotReady,
   istioReservedPort,
   istiodDomainMismatch,
   manifestSchema,

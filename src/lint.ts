@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runRules, sortFindings } from './engine/run.js';
 import { applySuppressions, type SuppressResult } from './engine/suppress.js';
 import type { Finding, LintResult, Rule, SeveritySetting } from './engine/types.js';
+import { facts } from './facts/index.js';
 import { FactStore } from './facts/store.js';
 import { Model } from './model/model.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
@@ -172,11 +173,22 @@ function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): Lint
   const inScope = <T extends Finding>(list: T[]): T[] => sortFindings(only ? list.filter(concerns) : list) as T[];
   const reported = inScope(findings);
   return {
-    result: { version: 1, findings: reported, summary: summarize(reported, loaded), suppressed: inScope(suppressed) },
+    result: { version: 1, findings: reported, summary: { ...summarize(reported, loaded), ...istioVersionOf(analysis) }, suppressed: inScope(suppressed) },
     inputErrors: [],
     analysis,
     analyses: [analysis],
   };
+}
+
+/**
+ * The Istio release the run judged by, for the summary: shown when the input shows Istio at all
+ * or the version was set, after the rules ran (so what they looked up under an assumed version
+ * is known).
+ */
+function istioVersionOf(analysis: FactStore): Pick<LintResult['summary'], 'istioVersion'> {
+  const v = analysis.use(facts.istioVersion);
+  if (v.assumed && !analysis.use(facts.istioInUse)) return {};
+  return { istioVersion: { version: v.version, source: v.source === 'setting' ? v.detail : v.source, detail: v.detail, assumed: v.assumed, dependsOn: [...v.consulted].sort() } };
 }
 
 function settingsOf(options: Pick<LintOptions, 'settings' | 'facts'>): ClusterSettings {

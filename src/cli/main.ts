@@ -58,6 +58,7 @@ Input and configuration:
       --print-config          print the effective configuration as JSON and exit
   -n, --namespace <ns>        namespace of objects that name none (default: default)
       --cluster-domain <d>    the cluster's DNS domain, when no manifest declares it
+      --istio-version <v>     the cluster's Istio release (1.22, 1.22.3), when the input does not show it
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
       --report-only <file>    analyse every path, report only findings in this file (repeatable;
                               files after -- count too, as pre-commit passes them)
@@ -165,8 +166,9 @@ function run(argv: string[], io: Io): number {
   const cache = options.cache ? openCache(options.cacheLocation, io.cwd, { version: version(), config, ruleIds: known }) : undefined;
   const timings = newTimings();
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
+  const versionOrigin = options.istioVersion ? '--istio-version' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const outcome = lint({
-    ...lintOptionsOf(config, origin),
+    ...lintOptionsOf(config, origin, versionOrigin),
     // The file's patterns are relative to its folder, the flags' to the working directory.
     ignorePatterns: options.ignorePatterns,
     ignoreSets: configFile && found.config.ignorePatterns ? [{ base: path.dirname(path.resolve(io.cwd, configFile)), patterns: found.config.ignorePatterns }] : [],

@@ -31,6 +31,7 @@ export interface CliOptions {
   outputs: Output[];
   namespace?: string;
   clusterDomain?: string;
+  istioVersion?: string;
   ignorePatterns: string[];
   rules: Record<string, SeveritySetting>;
   maxWarnings?: number;
@@ -53,11 +54,15 @@ export interface CliOptions {
   cacheLocation?: string;
 }
 
+/** An Istio release as --istio-version and the config file take it: 1.22, 1.22.3, v1.22.3. */
+export const ISTIO_VERSION = /^v?1\.\d{1,2}(\.\d{1,3})?$/;
+
 /** Every option of the lint command (exported for the test that checks --help lists them). */
 export const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
   namespace: { type: 'string', short: 'n' },
   'cluster-domain': { type: 'string' },
+  'istio-version': { type: 'string' },
   'ignore-pattern': { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
@@ -111,6 +116,8 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
   const clusterDomain = values['cluster-domain'];
   if (clusterDomain !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\.?$/i.test(clusterDomain)) throw new UsageError(`--cluster-domain "${clusterDomain}" is not a DNS domain`);
+  const istioVersion = values['istio-version'];
+  if (istioVersion !== undefined && !ISTIO_VERSION.test(istioVersion)) throw new UsageError(`--istio-version "${istioVersion}" is not an Istio release such as 1.22 or 1.22.3`);
   const stdinFilename = values['stdin-filename'];
   if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
   if (stdinFilename !== undefined && !before.includes('-')) throw new UsageError('--stdin-filename names standard input: add - to the paths, e.g. kubectl kustomize overlay | headless-lint --stdin-filename overlay.yaml -');
@@ -128,6 +135,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
     outputs: parseOutputs(values.format ?? []),
     namespace,
     clusterDomain,
+    istioVersion,
     ignorePatterns: values['ignore-pattern'] ?? [],
     rules: parseRuleOptions(values.rule ?? [], knownRules),
     maxWarnings: parseMaxWarnings(values['max-warnings']),

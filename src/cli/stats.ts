@@ -22,6 +22,7 @@ export function formatStats(t: Timings, summary: Summary, suppressed: number, ca
     ...rows.map(([name, ms]) => `${name.padEnd(width)}  ${ms.padStart(msWidth)}`),
     `${'total'.padEnd(width)}  ${total.toFixed(1).padStart(msWidth)}`,
     `files ${summary.files}, documents ${summary.documents}, resources ${summary.resources}, rules run ${t.rules.length}, findings ${summary.errors + summary.warnings + summary.infos}, suppressed ${suppressed}, skipped (not manifests) ${skipped}`,
+    ...(summary.istioVersion ? [`istio ${summary.istioVersion.version} (${summary.istioVersion.assumed ? 'assumed: the newest supported release' : summary.istioVersion.detail})`] : []),
     ...(cache ? [`cache ${cache.location}: ${cache.hits} files reused, ${cache.misses} parsed${cache.discarded ? ` (the previous cache was ${cache.discarded}, so it was started afresh)` : ''}`] : []),
     '',
   ].join('\n');

@@ -26,6 +26,7 @@ export interface Config {
   reportUnusedDisableDirectives?: boolean;
   noInlineConfig?: boolean;
   clusterDomain?: string;
+  istioVersion?: string;
   defaultNamespace?: string;
   dnsNamespace?: string;
   dnsPodLabels?: Record<string, string>;

@@ -15,12 +15,13 @@ export function mergeConfig(file: Config, cli: CliOptions): Config {
   set('reportUnusedDisableDirectives', cli.reportUnusedDisableDirectives);
   set('noInlineConfig', cli.noInlineConfig);
   set('clusterDomain', cli.clusterDomain);
+  set('istioVersion', cli.istioVersion);
   set('defaultNamespace', cli.namespace);
   return merged;
 }
 
 /** The parts of a configuration the lint pipeline takes. */
-export function lintOptionsOf(config: Config, origin: string): Omit<LintOptions, 'paths'> {
+export function lintOptionsOf(config: Config, origin: string, istioVersionOrigin = origin): Omit<LintOptions, 'paths'> {
   return {
     ignorePatterns: config.ignorePatterns ?? [],
     severities: config.rules ?? {},
@@ -28,6 +29,7 @@ export function lintOptionsOf(config: Config, origin: string): Omit<LintOptions,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
     settings: {
       ...(config.clusterDomain ? { clusterDomain: { value: config.clusterDomain, origin } } : {}),
+      ...(config.istioVersion ? { istioVersion: { value: config.istioVersion.replace(/^v/, ''), origin: istioVersionOrigin } } : {}),
       ...(config.defaultNamespace ? { defaultNamespace: config.defaultNamespace } : {}),
       ...(config.dnsNamespace ? { dnsNamespace: config.dnsNamespace } : {}),
       ...(config.dnsPodLabels ? { dnsPodLabels: config.dnsPodLabels } : {}),

@@ -194,6 +194,21 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** the Istio release the run judged by; present when the input shows Istio or the version is set */
+  istioVersion?: IstioVersionSummary;
+}
+
+export interface IstioVersionSummary {
+  /** "1.22.3", or a minor release ("1.30") when assumed or set so */
+  version: string;
+  /** setting (--istio-version, the config file), istiod-image, proxy-image, revision, or assumed */
+  source: string;
+  /** where it was read, as users read it */
+  detail: string;
+  /** true when nothing in the input or the settings shows it: the newest supported release */
+  assumed: boolean;
+  /** the version-dependent behaviours the verdicts used while the version was assumed */
+  dependsOn: string[];
 }
 
 export type SuppressionKind = 'annotation' | 'next-line' | 'file';

@@ -18,6 +18,9 @@ import { istioInUse } from './injection/istio-in-use.js';
 import { proxySettings } from './injection/proxy-settings.js';
 import { revisions } from './injection/revisions.js';
 import { istiods } from './mesh/istiod.js';
+import { istioVersion } from './mesh/istio-version.js';
+import { liveEndpoints } from './live/endpoints.js';
+import { livePods } from './live/pod-status.js';
 import { meshConfigs } from './mesh/mesh-config.js';
 import { outboundPolicy } from './mesh/outbound-policy.js';
 import { sidecars } from './mesh/sidecar-scope.js';
@@ -55,6 +58,10 @@ export const facts = {
   proxySettings,
   // mesh
   istiods,
+  istioVersion,
+  // live evidence of cluster dumps
+  liveEndpoints,
+  livePods,
   meshConfigs,
   sidecars,
   subsets,

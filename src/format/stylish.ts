@@ -33,9 +33,21 @@ export function formatStylish(result: LintResult, options: StylishOptions): stri
   }
   const { errors, warnings, infos } = result.summary;
   const total = errors + warnings + infos;
-  if (total === 0) return '';
+  const assumed = assumedVersionNote(result);
+  if (total === 0) return assumed ? `\n${paint('blue', assumed)}\n` : '';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   lines.push('', paint(errors > 0 ? 'red' : warnings > 0 ? 'yellow' : 'blue', paint('bold', summary)), '');
+  if (assumed) lines.push(paint('blue', assumed), '');
   return lines.join('\n');
+}
+
+/**
+ * Once per run, when verdicts depended on a behaviour that changed between Istio releases and
+ * the input did not show the release: which release was assumed and how to say otherwise.
+ */
+export function assumedVersionNote(result: LintResult): string | undefined {
+  const v = result.summary.istioVersion;
+  if (!v?.assumed || v.dependsOn.length === 0) return undefined;
+  return `info: the input does not show the Istio release; judged as ${v.version} (the newest supported) where it matters (${v.dependsOn.join(', ')}). Set --istio-version or istioVersion in the config file.`;
 }

@@ -4,6 +4,8 @@ import type { UnlistedInjection } from './namespaces.js';
 export interface ClusterSettings {
   /** set by --cluster-domain or the config file */
   clusterDomain?: { value: string; origin: string };
+  /** set by --istio-version or the config file: the Istio release, when the input does not show it */
+  istioVersion?: { value: string; origin: string };
   defaultNamespace: string;
   dnsNamespace: string;
   dnsPodLabels: Record<string, string>;

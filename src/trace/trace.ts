@@ -84,5 +84,7 @@ export function trace(analysis: Analysis, findings: readonly Finding[], from: st
       : verdict === 'broken'
         ? `${ends.caller.display} -> ${target}: broken at hop ${list(broken)}`
         : `${ends.caller.display} -> ${target}: unknown at hop ${list(unknown)}`;
-  return { from: `${ends.caller.namespace}/${ends.caller.name}`, to: target, ...(ends.port !== undefined ? { port: ends.port } : {}), verdict, summary, hops };
+  const version = use(facts.istioVersion);
+  const istio = { version: version.version, source: version.source, detail: version.detail, assumed: version.assumed };
+  return { from: `${ends.caller.namespace}/${ends.caller.name}`, to: target, ...(ends.port !== undefined ? { port: ends.port } : {}), istio, verdict, summary, hops };
 }
