@@ -25,6 +25,8 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
   readStdin?: () => string;
+  /** reads an input file's bytes (default: from disk); the fixer passes its edited texts */
+  readFile?: (absPath: string) => Buffer;
   /** the name standard input (`-`) is shown as in every format, as ESLint's --stdin-filename */
   stdinFilename?: string;
   onRuleTimed?: (ruleId: string, ms: number) => void;
@@ -51,7 +53,7 @@ export function lint(options: LintOptions): LintOutcome {
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
   const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
-  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
+  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, readFile: options.readFile }));
   const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
   outcome.inputErrors.push(...walked.errors, ...loaded.unreadable);
   return outcome;

@@ -41,7 +41,19 @@ export interface CliOptions {
   stdinFilename?: string;
   /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
   errorOnNothingLinted: boolean;
+  /** --fix: write the safe fixes; --fix-dry-run: print them as a diff */
+  fix?: 'write' | 'dry-run';
+  /** --fix-type: the causes whose findings are fixed */
+  fixTypes?: string[];
+  /** --baseline FILE: report only findings it does not hold */
+  baseline?: string;
+  /** --write-baseline FILE: record the current findings */
+  writeBaseline?: string;
+  reportUnusedBaseline?: boolean;
 }
+
+/** The causes --fix-type takes (a rule's meta.cause). */
+export const FIX_TYPES = ['1', '2', '3', '4', '5', '6', 'beyond', 'input'];
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
 export const OPTIONS = {
@@ -61,6 +73,12 @@ export const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-type': { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'report-unused-baseline': { type: 'boolean' },
   stats: { type: 'boolean' },
   'list-rules': { type: 'boolean' },
   color: { type: 'boolean' },
@@ -92,6 +110,13 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
 
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix writes the fixes and --fix-dry-run only shows them: give one of them');
+  const fixTypes = values['fix-type']?.flatMap((t) => t.split(',')).map((t) => t.trim());
+  if (fixTypes && !values.fix && !values['fix-dry-run']) throw new UsageError('--fix-type limits --fix or --fix-dry-run: add one of them');
+  for (const t of fixTypes ?? []) if (!FIX_TYPES.includes(t)) throw new UsageError(`--fix-type "${t}" is not a cause; use ${FIX_TYPES.join(', ')} (see --list-rules)`);
+  for (const flag of ['baseline', 'write-baseline'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
+  if (values['report-unused-baseline'] && !values.baseline) throw new UsageError('--report-unused-baseline reports entries of --baseline FILE: add it');
+
   return {
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -115,6 +140,11 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     noInlineConfig: values['no-inline-config'] ? true : undefined,
     stdinFilename,
     errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
+    fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined,
+    fixTypes,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    reportUnusedBaseline: values['report-unused-baseline'] ? true : undefined,
   };
 }
 

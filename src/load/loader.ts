@@ -11,6 +11,8 @@ export interface LoadOptions {
   /** namespace of namespaced objects that name none, as `kubectl apply -n` would */
   defaultNamespace: string;
   readStdin?: () => string;
+  /** reads a file's bytes; --fix-dry-run lints its edited texts through this without writing them */
+  readFile?: (absPath: string) => Buffer;
 }
 
 export interface LoadedInput {
@@ -30,7 +32,7 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       bytes =
         entry.absPath === STDIN
           ? Buffer.from(options.readStdin ? options.readStdin() : readFileSync(0))
-          : readFileSync(entry.absPath);
+          : (options.readFile ?? readFileSync)(entry.absPath);
     } catch (error) {
       result.unreadable.push({ path: entry.displayPath, message: describeFsError(error) });
       continue;
@@ -38,12 +40,12 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
     const decoded = decode(bytes);
     if ('error' in decoded) {
       // The file is kept as the text before the fault, so the fault gets a line and column.
-      const file = new SourceFile(entry.displayPath, decoded.before);
+      const file = new SourceFile(entry.displayPath, decoded.before, undefined, entry.absPath === STDIN);
       result.files.push(file);
       result.problems.push({ file, code: PROBLEM.unreadableText, message: decoded.error, span: file.span(decoded.before.length, decoded.before.length) });
       continue;
     }
-    for (const file of splitRendered(entry.displayPath, decoded.text)) {
+    for (const file of splitRendered(entry.displayPath, decoded.text, entry.absPath === STDIN)) {
       result.files.push(file);
       addSource(file, result, options);
     }
