@@ -52,10 +52,16 @@ export function changeBetween(before: string, after: string): TextChange | undef
     endBefore--;
     endAfter--;
   }
-  // Never split a CRLF pair or a surrogate pair: a replacement is whole characters and lines ends.
-  while (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
+  // Whole words, so a reader sees `None` for `none`, not `N` for `n`; never half a CRLF or a surrogate pair.
+  while (start > 0 && (WORD.test(before[start - 1] as string) || before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
+  while (endBefore < before.length && WORD.test(before[endBefore] as string)) {
+    endBefore++;
+    endAfter++;
+  }
   return { offset: start, length: endBefore - start, text: after.slice(start, endAfter) };
 }
+
+const WORD = /[A-Za-z0-9_.\-/]/;
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
