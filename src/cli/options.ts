@@ -41,6 +41,9 @@ export interface CliOptions {
   stdinFilename?: string;
   /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
   errorOnNothingLinted: boolean;
+  /** --cache: keep what parsing produced between runs */
+  cache: boolean;
+  cacheLocation?: string;
   /** --fix: write the safe fixes; --fix-dry-run: print them as a diff */
   fix?: 'write' | 'dry-run';
   /** --fix-type: the causes whose findings are fixed */
@@ -73,6 +76,8 @@ export const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   'fix-type': { type: 'string', multiple: true },
@@ -140,12 +145,19 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     noInlineConfig: values['no-inline-config'] ? true : undefined,
     stdinFilename,
     errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
+    cache: Boolean(values.cache),
+    cacheLocation: nonEmpty(values['cache-location'], '--cache-location needs a file name'),
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined,
     fixTypes,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     reportUnusedBaseline: values['report-unused-baseline'] ? true : undefined,
   };
+}
+
+function nonEmpty(value: string | undefined, message: string): string | undefined {
+  if (value === '') throw new UsageError(message);
+  return value;
 }
 
 /** `-f NAME` writes to standard output, `-f NAME=FILE` to a file; at most one goes to standard output. */
