@@ -90,7 +90,7 @@ describe('fixes in the formats', () => {
     const [finding] = (JSON.parse(cli(['-f', 'json', 'svc.yaml'], dir).stdout) as LintResult).findings;
     expect(finding?.fix).toBe('Write clusterIP: None.');
     expect(finding?.autofix?.edits).toEqual([{ file: 'svc.yaml', document: 0, op: 'set', path: ['spec', 'clusterIP'], value: 'None' }]);
-    expect(finding?.autofix?.changes).toEqual([{ file: 'svc.yaml', replacements: [{ offset: BROKEN.indexOf('none'), length: 1, byteOffset: BROKEN.indexOf('none'), byteLength: 1, line: 6, column: 14, endLine: 6, endColumn: 15, text: 'N' }] }]);
+    expect(finding?.autofix?.changes).toEqual([{ file: 'svc.yaml', replacements: [{ offset: BROKEN.indexOf('none'), length: 4, byteOffset: BROKEN.indexOf('none'), byteLength: 4, line: 6, column: 14, endLine: 6, endColumn: 18, text: 'None' }] }]);
     expect(finding?.suggestions).toEqual([]);
   });
 
@@ -100,7 +100,7 @@ describe('fixes in the formats', () => {
     expect(sarif.runs[0].results[0].fixes).toEqual([
       {
         description: { text: 'Write clusterIP: None.' },
-        artifactChanges: [{ artifactLocation: { uri: 'svc.yaml' }, replacements: [{ deletedRegion: { startLine: 6, startColumn: 14, endLine: 6, endColumn: 15, charOffset: BROKEN.indexOf('none'), charLength: 1 }, insertedContent: { text: 'N' } }] }],
+        artifactChanges: [{ artifactLocation: { uri: 'svc.yaml' }, replacements: [{ deletedRegion: { startLine: 6, startColumn: 14, endLine: 6, endColumn: 18, charOffset: BROKEN.indexOf('none'), charLength: 4 }, insertedContent: { text: 'None' } }] }],
       },
     ]);
   });

@@ -39,7 +39,8 @@ describe('applyFileEdits', () => {
     const text = '# one\r\na: 1\r\n---\r\nb: {c: 2}\r\n';
     const out = ok(text, [{ document: 1, edit: { op: 'add', path: ['b', 'd'], value: 3 } }]);
     expect(out).toBe('# one\r\na: 1\r\n---\r\nb: {c: 2, d: 3}\r\n');
-    expect(changeBetween(text, out)).toEqual({ offset: text.indexOf('}'), length: 0, text: ', d: 3' });
+    // The change covers whole words: the `2` before the insertion is part of it.
+    expect(changeBetween(text, out)).toEqual({ offset: text.indexOf('}') - 1, length: 1, text: '2, d: 3' });
   });
 
   it('refuses an edit that cannot be made as said', () => {

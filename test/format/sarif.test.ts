@@ -106,6 +106,6 @@ describe('sarif fixes', () => {
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const fixes = run.results.flatMap((r: any) => r.fixes ?? []);
     expect(fixes.length).toBeGreaterThan(0);
-    expect(fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 15, endLine: 6, endColumn: 16, charOffset: text.indexOf("'none'") + 1, charLength: 1 }, insertedContent: { text: 'N' } });
+    expect(fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 15, endLine: 6, endColumn: 19, charOffset: text.indexOf("'none'") + 1, charLength: 4 }, insertedContent: { text: 'None' } });
   });
 });
