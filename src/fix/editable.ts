@@ -17,6 +17,10 @@ export function notEditable(resource: Resource): string | null {
     const source = /(?:^|\n)\s*path:\s*['"]?([^'"\n]+?)['"]?\s*(?:\n|$)/.exec(origin)?.[1];
     return `rendered by Kustomize${source ? ` from ${source}` : ''}: make the change in ${source ?? 'the base or overlay that produces it'}`;
   }
+  // A dump of the cluster (kubectl get -o yaml): the object the API server holds, not a manifest.
+  if (typeof resource.metadata.resourceVersion === 'string' || typeof resource.metadata.uid === 'string') {
+    return `a live object read from the cluster (metadata.resourceVersion/uid): make the change in the manifest it was applied from (or kubectl edit ${resource.kind.toLowerCase()} ${resource.name}${resource.ref.namespace ? ` -n ${resource.ref.namespace}` : ''})`;
+  }
   if (file.renderedFrom !== undefined) return `rendered by Helm (${file.renderedFrom}): make the change in the chart's template ${file.path} or in its values`;
   if (file.fromStdin) return `read from standard input: make the change in the file ${file.path === STDIN_NAME ? 'it was produced from' : file.path}`;
   return null;

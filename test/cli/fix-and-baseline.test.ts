@@ -75,6 +75,14 @@ describe('--fix', () => {
     expect(stdin.stderr).toMatch(/not fixed: k8s\/svc\.yaml.*read from standard input: make the change in the file k8s\/svc\.yaml/);
   });
 
+  it('never edits a dump of live objects', () => {
+    const live = BROKEN.replace('metadata: {name: db, namespace: data}', 'metadata: {name: db, namespace: data, resourceVersion: "42", uid: 7f0e}');
+    const dir = scratch({ 'dump.yaml': live });
+    const run = cli(['--fix', 'dump.yaml'], dir);
+    expect(readFileSync(path.join(dir, 'dump.yaml'), 'utf8')).toBe(live);
+    expect(run.stderr).toMatch(/a live object read from the cluster .*kubectl edit service db -n data/);
+  });
+
   it('never edits Kustomize output (origin annotation), naming the source', () => {
     const kustomized = BROKEN.replace('metadata: {name: db, namespace: data}', 'metadata:\n  name: db\n  namespace: data\n  annotations:\n    config.kubernetes.io/origin: |\n      path: base/svc.yaml\n');
     const dir = scratch({ 'out.yaml': kustomized });
