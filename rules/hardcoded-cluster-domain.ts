@@ -1,4 +1,5 @@
 import { facts } from '../src/facts/index.js';
+import { replaceHost } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import { sameDomain } from '../src/facts/dns/cluster-domain.js';
 import { clusterDomainEvidence } from '../src/facts/dns/cluster-domain-evidence.js';
@@ -53,6 +54,9 @@ export default defineRule({
       useDomainWildcard: 'Use *.{{domain}}.',
       useDomain: 'Use {{replacement}}, or a short name.',
     },
+    fixable: {
+      suggestions: 'The host rewritten with the cluster domain is what the finding asks for, but the domain the tool settled on may be the wrong one of two (and a short name is often better): a suggestion, offered only when the host is a whole scalar.',
+    },
     uses: [facts.clusterDomain, facts.istiods],
     reads: HOST_KINDS,
   },
@@ -75,6 +79,7 @@ export default defineRule({
             messageId: istiodStale ? 'matchesWhileIstiodIsWrong' : tls ? 'tlsNeverApplies' : 'hostMatchesNothing',
             data: { resource: resource.display, field: written.field, host: written.host, spelled, domain, ...(spelled === '*.local' ? {} : { replacement: written.host.replace(/cluster\.local\.?$/i, domain) }) },
             fixId: spelled === '*.local' ? 'useDomainWildcard' : 'useDomain',
+            ...replaceHost(resource, written.path, written.host, spelled === '*.local' ? (written.host === '*.local' ? `*.${domain}` : undefined) : written.host.replace(/cluster\.local\.?$/i, domain), spelled === '*.local' ? 'useDomainWildcard' : 'useDomain'),
             related: evidence ? [evidence] : [],
           });
         }

@@ -6,6 +6,7 @@ import { serverFirstProtocol } from '../src/knowledge/server-first.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 import type { Workload } from '../src/model/workload.js';
+import { appProtocolTcp, renamePortRepair } from '../src/fix/repairs.js';
 
 /** Does the workload tell its peers its own pod IP (the Downward API), as clustered systems that advertise addresses do? */
 function advertisesPodIp(workload: Workload): boolean {
@@ -43,6 +44,12 @@ export default defineRule({
     fixes: {
       declareTcp: 'Name the port {{tcpName}} or set appProtocol: tcp.',
       declareTcpOrUseDnsNames: "Name the port {{tcpName}} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.",
+      setAppProtocolTcp: 'Set appProtocol: tcp on port {{port}}.',
+      renamePortTcp: 'Rename the port to {{tcpName}}.',
+    },
+    fixable: {
+      fix: 'appProtocol: tcp on a port whose protocol Istio would otherwise sniff declares what the server-first protocol is anyway: the sidecar forwards the bytes as TCP instead of waiting for a client that never speaks first; names, SRV records and every other field stay as they are.',
+      suggestions: 'Renaming a port changes its SRV records and every reference by port name; turning an HTTP port into TCP gives up HTTP routing, retries and metrics for all its clients: both are choices for a human.',
     },
     uses: [facts.headless],
     requires: ['Service'],
@@ -68,6 +75,8 @@ export default defineRule({
             messageId: 'serverFirstAutoDetected',
             data: { port: port.port, service: service.display, workload: hit.w.display, protocol: hit.kb.name, tcpName: `tcp-${port.name ?? port.port}` },
             fixId: 'declareTcp',
+            fix: { edits: appProtocolTcp(port.path) },
+            ...renamePortRepair(service, port.path, `tcp-${port.name ?? port.port}`, 'renamePortTcp'),
           });
         } else if (isHttpProtocol(protocol.protocol)) {
           const peer = model.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
@@ -85,6 +94,7 @@ export default defineRule({
               tcpName: `tcp-${port.name?.replace(/^[a-z0-9_]+-?/i, '') || port.port}`,
             },
             fixId: 'declareTcpOrUseDnsNames',
+            suggestions: [{ fixId: 'setAppProtocolTcp', edits: appProtocolTcp(port.path) }],
           });
         }
       }

@@ -1,5 +1,6 @@
 import { facts } from '../src/facts/index.js';
 import type { Analysis } from '../src/facts/store.js';
+import { declarePortRepair } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import { flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
@@ -45,6 +46,9 @@ export default defineRule({
     fixes: {
       declarePorts: 'List the ports clients and replicas use under spec.ports.',
       declarePort: 'Add port {{port}} to {{service}} spec.ports (named tcp-... or http-...).',
+    },
+    fixable: {
+      fix: 'The port is appended to spec.ports named tcp-<port> (the traffic is TCP to Istio until someone says otherwise), with targetPort the same number; the ports already there, the selector and the cluster IP are untouched. Offered only when every existing port is named, as Kubernetes requires of a Service with several.',
     },
     // The Service, the caller, the name it calls and the port identify a finding; the ports the
     // Service does declare and which STRICT server resets the traffic, in what words, describe it.
@@ -97,6 +101,7 @@ export default defineRule({
           messageId: replicas ? (strict ? 'undeclaredPeerPortReset' : 'undeclaredPeerPort') : strict ? 'undeclaredCallPortReset' : 'undeclaredCallPort',
           data: { service: service.display, caller: flow.caller.display, name: flow.reference?.name ?? service.name, port: flow.port, declared: list, ...strictData(strict) },
           fixId: 'declarePort',
+          ...declarePortRepair(service, flow.port),
           related,
         });
       }

@@ -1,5 +1,7 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
+import { asTemplateLabel, namespaceLabel, suggestions } from '../src/fix/repairs.js';
+import { deletePath, setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
@@ -63,6 +65,11 @@ export default defineRule({
       injectLabel: 'Make it a label: spec.template.metadata.labels["sidecar.istio.io/inject"]: "true" (or label the namespace istio-injection=enabled).',
       revisionLabel: 'Make it a label: spec.template.metadata.labels["istio.io/rev"].',
       labelNamespace: 'kubectl label namespace {{namespace}} {{label}}',
+      copyToTemplate: 'Add {{key}} to the pod template\'s labels (spec.template.metadata.labels).',
+    },
+    fixable: {
+      fix: 'The injection request the manifest already makes (sidecar.istio.io/inject, istio.io/rev) is written where the injector reads it, the pod template\'s labels: an annotation the webhook cannot see becomes the label, a key in the workload\'s own metadata is copied to the template. The pods get the injection their manifest asks for, nothing else changes.',
+      suggestions: 'A namespace label (istio-injection) applies to every pod of the namespace, not only the one reported: moving it there, or turning a namespace\'s sidecar.istio.io/inject into istio-injection, is for a human to decide.',
     },
     // The namespace label to use instead follows from the value, which identifies the finding.
     volatileData: ['wanted'],
@@ -88,6 +95,9 @@ export default defineRule({
               messageId: ownMetadataMessage(key, value),
               data: { workload: w.display, key, value, where, namespace: w.namespace },
               fixId: key === NS_INJECTION_LABEL ? 'moveToNamespace' : 'moveToTemplate',
+              ...(key === NS_INJECTION_LABEL
+                ? namespaceLabel(model.namespace(w.namespace).resource, key, value, { resource: w.resource, path: ['metadata', where, key] }, 'moveToNamespace')
+                : asTemplateLabel(w.resource, w.metadataPath('labels', key), key, value, undefined, 'copyToTemplate')),
             });
           }
         }
@@ -109,6 +119,7 @@ export default defineRule({
           messageId: 'injectAnnotationUnseen',
           data: { workload: w.display, value: w.annotations[INJECT_KEY] as string, namespace: w.namespace },
           fixId: 'injectLabel',
+          ...asTemplateLabel(w.resource, w.metadataPath('labels', INJECT_KEY), INJECT_KEY, 'true', w.metadataPath('annotations', INJECT_KEY)),
         });
       }
       if (!hasOwn(w.labels, REV_LABEL) && hasOwn(w.annotations, REV_LABEL)) {
@@ -118,6 +129,7 @@ export default defineRule({
           messageId: 'revisionAnnotationUnseen',
           data: { workload: w.display, value: w.annotations[REV_LABEL] as string, namespace: w.namespace },
           fixId: 'revisionLabel',
+          ...asTemplateLabel(w.resource, w.metadataPath('labels', REV_LABEL), REV_LABEL, w.annotations[REV_LABEL] as string, w.metadataPath('annotations', REV_LABEL)),
         });
       }
     }
@@ -137,6 +149,9 @@ export default defineRule({
           messageId: 'injectOnNamespace',
           data: { namespace: ns.name, value, where, wanted, label: wanted.split(' ')[0] as string },
           fixId: 'labelNamespace',
+          ...(hasOwn(r.labels, NS_INJECTION_LABEL) || hasOwn(r.labels, REV_LABEL)
+            ? {}
+            : suggestions({ fixId: 'labelNamespace', edits: [deletePath(['metadata', where, INJECT_KEY]), setValue(['metadata', 'labels', NS_INJECTION_LABEL], readInjectValue(value) === 'skip' ? 'disabled' : 'enabled')] })),
         });
       }
     }

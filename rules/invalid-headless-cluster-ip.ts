@@ -1,6 +1,7 @@
 import { facts } from '../src/facts/index.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { HeadlessProblem, HeadlessProblemKind } from '../src/facts/headless/shape.js';
+import { headlessClusterIpRepair } from '../src/fix/repairs.js';
 
 const KEEP_CLUSTER_IP_TYPE = 'Keep the headless Service of type ClusterIP (or no type) and, if the pods must be reachable from outside, add a separate';
 
@@ -60,6 +61,10 @@ export default defineRule({
     uses: [facts.headless],
     requires: ['Service'],
     supersedes: ['manifest-schema'],
+    fixable: {
+      fix: 'Writing the exact "None", spelling the key clusterIP (or clusterIPs) with the None it was given, or dropping a clusterIPs that contradicts clusterIP: None only make the API server read the headless Service that is written: the Service is rejected or silently not headless until then, and nothing else of it changes.',
+      suggestions: 'When clusterIP holds an address and clusterIPs asks for None, only a human knows which was meant: making it headless drops the cluster IP its clients may use.',
+    },
   },
   check({ model, use, report }) {
     for (const service of model.services) {
@@ -71,6 +76,7 @@ export default defineRule({
           messageId: problem.kind,
           data: { service: service.display, ...problem.data },
           fixId: FIX[problem.kind](problem),
+          ...headlessClusterIpRepair(service, problem.kind, problem.path, problem.data),
         });
       }
     }

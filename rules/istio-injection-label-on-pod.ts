@@ -1,4 +1,6 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
+import { INJECT_KEY } from '../src/facts/injection/injection.js';
+import { templateLabel } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import { NS_INJECTION_LABEL } from '../src/facts/injection/injection.js';
 
@@ -22,6 +24,9 @@ export default defineRule({
     fixes: {
       useInjectLabel: 'Replace it with sidecar.istio.io/inject: {{wanted}}.',
     },
+    fixable: {
+      fix: 'istio-injection on a pod is read by nothing; sidecar.istio.io/inject says the same thing where the injector reads it (enabled is "true", disabled is "false"): the pod gets the injection its manifest already asks for, and no other label or pod changes. Offered only for those two values, and when the pod has no sidecar.istio.io/inject label yet.',
+    },
     // The label to use instead follows from the value, which identifies the finding.
     volatileData: ['wanted'],
     requires: [WORKLOAD_KINDS],
@@ -38,6 +43,9 @@ export default defineRule({
         messageId: workload.kind === 'Pod' ? 'onPod' : 'onPodTemplate',
         data: { workload: workload.display, value, wanted },
         fixId: 'useInjectLabel',
+        ...(value === 'enabled' || value === 'disabled'
+          ? templateLabel(workload.resource, workload.metadataPath('labels', INJECT_KEY), value === 'enabled' ? 'true' : 'false', workload.metadataPath('labels', NS_INJECTION_LABEL))
+          : {}),
       });
     }
   },

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
+import { istiodDomainRepair } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { sameDomain } from '../src/facts/dns/cluster-domain.js';
@@ -31,6 +32,10 @@ export default defineRule({
       setDomain: 'Set --domain {{domain}} (Helm/IstioOperator: values.global.proxy.clusterDomain: {{domain}}).',
       addDomain: 'Add "--domain", "{{domain}}" to the discovery container\'s args (Helm/IstioOperator: values.global.proxy.clusterDomain: {{domain}}).',
     },
+    fixable: {
+      fix: 'When the cluster\'s own configuration (--cluster-domain, kubelet, kubeadm or the CoreDNS zone) decides the domain and nothing declares another, istiod serving that domain is the one reading that cures the finding: --domain is set in the form it is written (or added to the discovery container\'s args).',
+      suggestions: 'When the domain is assumed, comes from Istio\'s own values, or is declared two ways, either istiod or the cluster could be the side to change: the same edit is offered for a human to choose.',
+    },
     // Where the cluster domain was read describes the finding; the domains identify it.
     volatileData: ['origin'],
     uses: [facts.clusterDomain, facts.istiods],
@@ -61,6 +66,7 @@ export default defineRule({
         messageId: written ? 'mismatch' : 'mismatchByDefault',
         data: { istiod: istiod.workload.display, served: istiod.domain, domain: domain.effective, origin },
         fixId: written ? 'setDomain' : 'addDomain',
+        ...istiodDomainRepair(istiod.workload.resource, istiod, domain, written ? 'setDomain' : 'addDomain'),
         related,
       });
     }

@@ -1,4 +1,5 @@
 import { facts } from '../src/facts/index.js';
+import { allowTrafficRepair } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Severity } from '../src/engine/types.js';
 import type { Workload } from '../src/model/workload.js';
@@ -44,6 +45,9 @@ export default defineRule({
     fixes: {
       allowDns: 'Allow egress to {{dnsNamespace}} pods {{dnsLabels}} on 53/UDP and 53/TCP (one peer with both namespaceSelector and podSelector).',
     },
+    fixable: {
+      suggestions: 'A NetworkPolicy rule admits every pod the policy selects, not only the workload reported, and the ingress side of the DNS pods opens it to the pods named: a wider opening than the finding, so it is a suggestion. The rule added is the narrowest that cures it: one peer with both the namespace and the pod labels, only UDP and TCP 53. Offered only for a certain denial.',
+    },
     // The workload and the DNS pods identify the finding. The headless Service named, and whether the
     // workload backs or calls it, is the first one met (another Service can come first), and the
     // block is describeBlock's account of the policies.
@@ -84,6 +88,7 @@ export default defineRule({
             dnsLabels: Object.entries(dns.labels).map(([k, v]) => `${k}=${v}`).join(','),
           },
           fixId: 'allowDns',
+          ...allowTrafficRepair(shown, { namespace: workload.namespace, labels: workload.labels }, dns, [{ protocol: 'UDP', port: DNS_PORT }, { protocol: 'TCP', port: DNS_PORT }], 'allowDns'),
           related: relatedOf(shown, DNS_PORT),
         });
         break;

@@ -1,4 +1,5 @@
 import { facts } from '../src/facts/index.js';
+import { allowTrafficRepair } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
 import { XDS_PORT } from '../src/facts/network/istiod-reachability.js';
 import { describeBlock, relatedOf, severityOf } from '../src/netpol/findings.js';
@@ -34,6 +35,9 @@ export default defineRule({
     fixes: {
       allowXds: 'Allow TCP {{port}} from {{namespace}} to the istiod pods in {{istiodNamespace}} (egress of these pods and ingress of istiod).',
     },
+    fixable: {
+      suggestions: 'A NetworkPolicy rule admits every pod the policy selects, not only the workload reported, and the ingress side of istiod opens it to the pods named: a wider opening than the finding, so it is a suggestion. The rule added is the narrowest that cures it: one peer with both the namespace and the pod labels, only TCP 15012. Offered only for a certain denial.',
+    },
     // The workload, istiod's pods and the port identify the finding; why the workload is injected
     // and the block (describeBlock's account of the policies) describe it.
     volatileData: ['reason', 'block'],
@@ -63,6 +67,7 @@ export default defineRule({
             istiodNamespace: istiod.group.namespace,
           },
           fixId: 'allowXds',
+          ...allowTrafficRepair(verdict, { namespace: workload.namespace, labels: workload.labels }, istiod.group, [{ protocol: 'TCP', port: XDS_PORT }], 'allowXds'),
           related: relatedOf(verdict, XDS_PORT),
         });
         break;

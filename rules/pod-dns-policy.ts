@@ -1,5 +1,7 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
+import { safeFix, suggestions } from '../src/fix/repairs.js';
+import { deletePath, setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget, Severity } from '../src/engine/types.js';
 import type { HeadlessRole } from '../src/facts/headless/peers.js';
@@ -98,6 +100,10 @@ export default defineRule({
       listClusterDnsAddress: 'List the cluster DNS address ({{clusterDns}}) in dnsConfig.nameservers (and svc.{{domain}} in searches), or use dnsPolicy: ClusterFirst.',
       addSearches: 'Add <ns>.svc.{{domain}}, svc.{{domain}} and {{domain}} to dnsConfig.searches.',
     },
+    fixable: {
+      fix: 'A hostNetwork pod with dnsPolicy ClusterFirstWithHostNet asks cluster DNS, which forwards every other name to the node\'s resolvers: the pod resolves cluster names and still resolves what it resolved before. Nothing else of the pod changes.',
+      suggestions: 'Dropping dnsPolicy: Default moves the pod from the node\'s resolv.conf to cluster DNS: names only the node knows (its /etc/hosts, a split-horizon resolver) may stop resolving, so a human decides.',
+    },
     // The workload, its DNS settings and the domain identify a finding. Which headless Service it
     // is shown with, whether it backs or calls it, and the name that shows it (a caller's first
     // reference, or " and resolves <name>" for backing pods) are the first met: another Service
@@ -143,6 +149,11 @@ export default defineRule({
           ...problemData(problem),
         },
         fixId: fixId === 'addDnsConfig' && known.length > 0 ? 'addDnsConfigWithAddress' : fixId,
+        ...(problem.code === 'host-network'
+          ? safeFix([setValue(workload.specPath('dnsPolicy'), 'ClusterFirstWithHostNet')], 'useClusterFirstWithHostNet')
+          : problem.code === 'default'
+            ? suggestions({ fixId: 'removeDnsPolicy', edits: [deletePath(workload.specPath('dnsPolicy'))] })
+            : {}),
         related,
       });
     }

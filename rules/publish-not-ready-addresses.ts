@@ -1,5 +1,7 @@
 import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import { facts } from '../src/facts/index.js';
+import { safeFix } from '../src/fix/repairs.js';
+import { setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import { clusteredSystemOf } from '../src/knowledge/clustered-systems.js';
 import { asObj, asString, hasOwn } from '../src/load/resource.js';
@@ -35,6 +37,9 @@ export default defineRule({
     fixes: {
       publishNotReady: 'Add publishNotReadyAddresses: true to the headless Service spec.',
     },
+    fixable: {
+      fix: 'publishNotReadyAddresses: true only publishes the DNS records of pods that are not ready yet, which is what a clustered system needs to form its cluster; the Service is headless, so no load balancing depends on readiness, and nothing else changes.',
+    },
     // How the system was recognised (an image, a peer port) describes the finding; the Service,
     // the StatefulSet and the system identify it.
     volatileData: ['evidence'],
@@ -60,6 +65,7 @@ export default defineRule({
         messageId: ordered ? 'peersHiddenOrderedReady' : 'peersHidden',
         data: { service: service.display, statefulSet: w.display, system: match.system.name, evidence: match.evidence },
         fixId: 'publishNotReady',
+        ...safeFix([setValue(['spec', 'publishNotReadyAddresses'], true)]),
         related: [
           { resource: w.resource, path: [...probed.path, 'readinessProbe'], key: true, message: `readiness probe of container ${probed.name}` },
           { resource: w.resource, path: match.path, message: `${match.system.name}: ${match.evidence}` },

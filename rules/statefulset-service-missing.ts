@@ -1,5 +1,7 @@
 import { facts } from '../src/facts/index.js';
 import type { Analysis } from '../src/facts/store.js';
+import { suggestions } from '../src/fix/repairs.js';
+import { setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import type { Workload } from '../src/model/workload.js';
@@ -39,6 +41,10 @@ export default defineRule({
       setServiceName: 'Set serviceName: {{meant}} (recreate the StatefulSet with --cascade=orphan: the field is immutable), or rename the Service.',
       createInNamespace: 'Create the headless Service in namespace {{namespace}}: serviceName never refers to another namespace.',
       createService: 'Create a headless Service {{namespace}}/{{name}} (clusterIP: None) selecting the pods, or correct serviceName.',
+      pointServiceName: 'Set serviceName: {{meant}}.',
+    },
+    fixable: {
+      suggestions: 'Pointing serviceName at the Service that selects the pods changes the pods\' DNS subdomain, and serviceName is immutable (the StatefulSet must be recreated with --cascade=orphan); renaming the Service instead is as good a cure. A human chooses.',
     },
     // The StatefulSet, the name it gives and the Service it probably meant identify a finding;
     // the hints about other Services (a headless near-namesake that selects other pods, namesakes
@@ -79,6 +85,7 @@ export default defineRule({
         messageId,
         data: { statefulSet: workload.display, name, namespace: ns, perPodName: `${workload.name}-0.${name}.${ns}.svc`, meant: meant?.name ?? '', closestHint, elsewhereHint, namespaces },
         fixId: meant ? 'setServiceName' : misplaced ? 'createInNamespace' : 'createService',
+        ...(meant ? suggestions({ fixId: 'pointServiceName', edits: [setValue(['spec', 'serviceName'], meant.name)] }) : {}),
         related,
       });
     }

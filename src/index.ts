@@ -10,3 +10,7 @@ export type { Config } from './config/load.js';
 export { ConfigError } from './config/load.js';
 export { formatJson } from './format/json.js';
 export { formatStylish } from './format/stylish.js';
+export { fixSources, lintAndFix, diffOf, type FixOutcome, type FixOptions } from './fix/fixer.js';
+export { setValue, addKey, appendItem, deletePath, type Edit, type FixProposal } from './fix/edits.js';
+export { applyBaseline, baselineOf, formatBaseline, parseBaseline, type BaselineEntry, type BaselineFile } from './baseline/baseline.js';
+export type { ProposedFix, Replacement } from './engine/types.js';

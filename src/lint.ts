@@ -31,6 +31,8 @@ export interface LintOptions {
   severities?: Record<string, SeveritySetting>;
   rules?: readonly Rule[];
   readStdin?: () => string;
+  /** reads an input file's bytes (default: from disk); the fixer passes its edited texts */
+  readFile?: (absPath: string) => Buffer;
   /** the name standard input (`-`) is shown as in every format, as ESLint's --stdin-filename */
   stdinFilename?: string;
   onRuleTimed?: (ruleId: string, ms: number) => void;
@@ -73,7 +75,7 @@ export function lint(options: LintOptions): LintOutcome {
   const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns: options.ignorePatterns ?? [], ignoreSets, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
   const rendered = timed(options, 'render', () => loadRendered(walked, { cwd, defaultNamespace: settings.defaultNamespace, kustomizeCommand: options.kustomizeCommand, helmValues: options.helmValues, env: options.env ?? process.env }));
-  const loaded = timed(options, 'parse', () => loadFiles(rendered.plainFiles, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, cache: options.cache }));
+  const loaded = timed(options, 'parse', () => loadFiles(rendered.plainFiles, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, readFile: options.readFile, cache: options.cache }));
   for (const file of rendered.chartFiles) {
     loaded.files.push(file);
     addSource(file, loaded, { defaultNamespace: settings.defaultNamespace, cache: options.cache });

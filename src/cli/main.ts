@@ -1,5 +1,5 @@
 /** The command line: options, configuration and output only; the work happens in lint(). */
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig } from '../api.js';
@@ -10,7 +10,9 @@ import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
 import type { Analysis } from '../facts/store.js';
 import { formatters } from '../format/index.js';
-import { lint } from '../lint.js';
+import { lint, type LintOutcome } from '../lint.js';
+import { applyBaseline, BaselineError, baselineOf, formatBaseline, parseBaseline, unusedEntryFinding, withBaseline } from '../baseline/baseline.js';
+import { diffOf, lintAndFix, type FixOutcome } from '../fix/fixer.js';
 import { displayPathOf, hasGlobMagic } from '../load/walker.js';
 import { closest } from '../util/did-you-mean.js';
 import { packageJson, repositoryUrl } from '../util/package-info.js';
@@ -73,6 +75,20 @@ Input and configuration:
       --pre-commit            as the pre-commit hook: the files pre-commit appends are the
                               changed files (report-only), with or without a closing --;
                               folders among them are what to analyse (default: .)
+
+Fixing:
+      --fix                   apply the safe fixes in place (comments and layout are kept), then
+                              lint again, up to 10 passes; the exit code is for what remains
+      --fix-dry-run           print the fixes as a unified diff instead of writing them
+      --fix-type <cause>      fix only findings of these causes: 1-6, beyond, input (repeatable,
+                              or comma-separated)
+
+Baseline:
+      --baseline <file>       report only findings the baseline does not hold
+      --write-baseline <file> record the current findings as the baseline (drops entries that
+                              match nothing); the run then passes
+      --report-unused-baseline
+                              report baseline entries that match no finding
 
 Speed:
       --cache                 keep what parsing produced, so unchanged files are not parsed
@@ -167,7 +183,7 @@ function run(argv: string[], io: Io): number {
   const timings = newTimings();
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const versionOrigin = options.istioVersion ? '--istio-version' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
-  const outcome = lint({
+  const lintOptions = {
     ...lintOptionsOf(config, origin, versionOrigin),
     // The file's patterns are relative to its folder, the flags' to the working directory.
     ignorePatterns: options.ignorePatterns,
@@ -182,8 +198,16 @@ function run(argv: string[], io: Io): number {
     env: { ...process.env, ...io.env },
     cache,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
-  });
-  const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
+  };
+  let fixed: FixOutcome | undefined;
+  if (options.fix) {
+    const causeOf = new Map(rules.map((r) => [r.meta.id, String(r.meta.cause)]));
+    fixed = lintAndFix(lintOptions, { write: options.fix === 'write', causes: options.fixTypes ? new Set(options.fixTypes) : undefined, causeOf: (id) => causeOf.get(id) });
+  }
+  const outcome = fixed?.outcome ?? lint(lintOptions);
+  const baselined = applyBaselineOptions(outcome, options, io);
+  const result = options.quiet ? errorsOnly(baselined) : baselined;
+  if (fixed) reportFixes(fixed, options, io);
 
   writeOutputs(result, options, io, outcome.analysis);
   const cacheProblem = cache?.save();
@@ -199,6 +223,57 @@ function run(argv: string[], io: Io): number {
     return EXIT_USAGE;
   }
   return code;
+}
+
+/** --baseline and --write-baseline over a lint's result. */
+function applyBaselineOptions(outcome: LintOutcome, options: CliOptions, io: Io): LintResult {
+  const result = outcome.result;
+  const linted = new Set(outcome.analysis.model.resources.map((r) => r.file));
+  const target = options.writeBaseline ?? options.baseline;
+  if (target === undefined) return result;
+  const abs = path.resolve(io.cwd, target);
+  const shown = displayPathOf(abs, io.cwd);
+  try {
+    if (options.writeBaseline !== undefined) {
+      const text = formatBaseline(baselineOf(result.findings));
+      try {
+        mkdirSync(path.dirname(abs), { recursive: true });
+        writeFileSync(abs, text);
+      } catch (error) {
+        throw new UsageError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      const entries = parseBaseline(text, shown);
+      io.stderr(`headless-lint: wrote ${entries.length} baseline entries (${result.findings.length} findings) to ${shown}\n`);
+      return withBaseline(result, applyBaseline(result.findings, entries, linted), []);
+    }
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read the baseline ${target}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with --write-baseline)' : String(error)}`);
+    }
+    const entries = parseBaseline(text, shown);
+    const match = applyBaseline(result.findings, entries, linted);
+    return withBaseline(result, match, options.reportUnusedBaseline ? match.unused.map((e) => unusedEntryFinding(e, shown)) : []);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** --fix and --fix-dry-run: the diff (dry run), what was fixed, and what --fix may not edit. */
+function reportFixes(fixed: FixOutcome, options: CliOptions, io: Io): void {
+  if (options.fix === 'dry-run') {
+    const diff = diffOf(fixed.files);
+    // The diff goes to standard output unless a machine-read format (json, sarif...) is written there.
+    const stdoutFormat = options.outputs.find((o) => o.file === undefined)?.format;
+    if (stdoutFormat === undefined || stdoutFormat === 'stylish') io.stdout(diff);
+    else io.stderr(diff);
+  }
+  const files = fixed.files.length;
+  const verb = options.fix === 'write' ? 'fixed' : 'would fix';
+  if (fixed.applied > 0) io.stderr(`headless-lint: ${verb} ${fixed.applied} problem${fixed.applied === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${fixed.passes} pass${fixed.passes === 1 ? '' : 'es'})\n`);
+  for (const { finding, reason } of fixed.notApplicable) io.stderr(`headless-lint: not fixed: ${finding.file}:${finding.line}:${finding.column} ${finding.ruleId}: ${reason}\n`);
 }
 
 /** What the user gave, for the one line that says it held nothing to lint. */
@@ -247,7 +322,7 @@ function writeOutputs(result: LintResult, options: CliOptions, io: Io, analysis:
     }
   }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile && options.outputs.some((o) => o.format === 'github')) appendFileSync(summaryFile, githubStepSummary(result));
+  if (summaryFile && options.outputs.some((o) => o.format === 'github')) appendFileSync(summaryFile, githubStepSummary(result, analysis));
 }
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };

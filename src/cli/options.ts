@@ -52,10 +52,21 @@ export interface CliOptions {
   /** --cache: keep what parsing produced between runs */
   cache: boolean;
   cacheLocation?: string;
+  /** --fix: write the safe fixes; --fix-dry-run: print them as a diff */
+  fix?: 'write' | 'dry-run';
+  /** --fix-type: the causes whose findings are fixed */
+  fixTypes?: string[];
+  /** --baseline FILE: report only findings it does not hold */
+  baseline?: string;
+  /** --write-baseline FILE: record the current findings */
+  writeBaseline?: string;
+  reportUnusedBaseline?: boolean;
 }
 
 /** An Istio release as --istio-version and the config file take it: 1.22, 1.22.3, v1.22.3. */
 export const ISTIO_VERSION = /^v?1\.\d{1,2}(\.\d{1,3})?$/;
+/** The causes --fix-type takes (a rule's meta.cause). */
+export const FIX_TYPES = ['1', '2', '3', '4', '5', '6', 'beyond', 'input'];
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
 export const OPTIONS = {
@@ -81,6 +92,12 @@ export const OPTIONS = {
   'no-inline-config': { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'fix-type': { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'report-unused-baseline': { type: 'boolean' },
   stats: { type: 'boolean' },
   'list-rules': { type: 'boolean' },
   color: { type: 'boolean' },
@@ -124,6 +141,13 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
   const failOn = values['fail-on'];
   if (failOn !== undefined && !(FAIL_ON as string[]).includes(failOn)) throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
 
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix writes the fixes and --fix-dry-run only shows them: give one of them');
+  const fixTypes = values['fix-type']?.flatMap((t) => t.split(',')).map((t) => t.trim());
+  if (fixTypes && !values.fix && !values['fix-dry-run']) throw new UsageError('--fix-type limits --fix or --fix-dry-run: add one of them');
+  for (const t of fixTypes ?? []) if (!FIX_TYPES.includes(t)) throw new UsageError(`--fix-type "${t}" is not a cause; use ${FIX_TYPES.join(', ')} (see --list-rules)`);
+  for (const flag of ['baseline', 'write-baseline'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
+  if (values['report-unused-baseline'] && !values.baseline) throw new UsageError('--report-unused-baseline reports entries of --baseline FILE: add it');
+
   return {
     help: Boolean(values.help),
     version: Boolean(values.version),
@@ -152,6 +176,11 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
     helmValues: values['helm-values'] ?? [],
     cache: Boolean(values.cache),
     cacheLocation: nonEmpty(values['cache-location'], '--cache-location needs a file name'),
+    fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined,
+    fixTypes,
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    reportUnusedBaseline: values['report-unused-baseline'] ? true : undefined,
   };
 }
 

@@ -32,6 +32,7 @@ export function ruleDoc(rule: Rule): string {
     '',
     m.fix,
     '',
+    ...repairs(rule),
     '## Messages',
     '',
     'Each finding carries one of these `messageId`s (JSON output, SARIF fingerprints and baselines use them):',
@@ -49,6 +50,18 @@ export function ruleDoc(rule: Rule): string {
     `_Generated from the rule's metadata by \`npm run docs\`; edit \`rules/${m.id}.ts\` instead._`,
     '',
   ].join('\n');
+}
+
+/** What --fix applies and what stays a suggestion, with the rule's reasons. */
+function repairs(rule: Rule): string[] {
+  const f = rule.meta.fixable;
+  if (!f) return [];
+  return [
+    '## Automatic fixes',
+    '',
+    ...(f.fix ? [`**\`--fix\`** applies a fix to some findings: ${f.fix}`, ''] : []),
+    ...(f.suggestions ? [`**Suggestions** (JSON \`suggestions\`, SARIF \`fixes\`, never applied by \`--fix\`): ${f.suggestions}`, ''] : []),
+  ];
 }
 
 function kindList(kinds: readonly string[]): string {

@@ -7,9 +7,11 @@
 import type { FactStore } from '../facts/store.js';
 import type { ParseProblem } from '../load/parser.js';
 import type { Model } from '../model/model.js';
+import { concreteFix } from '../fix/propose.js';
+import type { FixProposal } from '../fix/edits.js';
 import { fingerprintOf } from './fingerprint.js';
 import { fillTemplate, placeholdersOf } from './rule.js';
-import type { Finding, RelatedLocation, RelatedTarget, Report, Requirement, Rule, Severity, SeveritySetting, Target } from './types.js';
+import type { Finding, ProposedFix, RelatedLocation, RelatedTarget, Report, Requirement, Rule, Severity, SeveritySetting, Target } from './types.js';
 
 export const INTERNAL_ERROR = 'internal-error';
 
@@ -126,9 +128,24 @@ function identifyingData(rule: Rule, report: Report): Record<string, string | nu
   return out;
 }
 
+/** A report's repairs, described by their fix texts; only the kinds the rule's meta declares. */
+function repairsOf(rule: Rule, report: Report): { autofix: ProposedFix | null; suggestions: ProposedFix[] } {
+  if (report.fix && !rule.meta.fixable?.fix) throw new Error('reported a fix, but meta.fixable.fix does not say why its fixes are safe');
+  if (report.suggestions?.length && !rule.meta.fixable?.suggestions) throw new Error('reported suggestions, but meta.fixable.suggestions does not say why they need a choice');
+  const concrete = (proposal: FixProposal): ProposedFix | undefined => {
+    const description = fixOf(rule, { ...report, fixId: proposal.fixId ?? report.fixId }) ?? rule.meta.fix;
+    return concreteFix(proposal, report.resource, description);
+  };
+  return {
+    autofix: (report.fix && concrete(report.fix)) ?? null,
+    suggestions: (report.suggestions ?? []).map(concrete).filter((s): s is ProposedFix => s !== undefined),
+  };
+}
+
 function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
   const message = messageOf(rule, report);
   const fix = fixOf(rule, report);
+  const repairs = repairsOf(rule, report);
   const where = locate(report);
   const resource = report.resource ? { ...report.resource.ref } : null;
   return {
@@ -145,6 +162,8 @@ function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
     fix,
     related: [...(report.related ?? []).map(toRelated), ...renderedRelated(report)],
     fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: where.file, resource, path: report.path, data: identifyingData(rule, report) }),
+    movedFingerprint: resource ? fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: '', resource, path: report.path, data: identifyingData(rule, report) }) : null,
+    ...repairs,
   };
 }
 
@@ -166,6 +185,9 @@ function internalError(rule: Rule, last: Report | undefined, error: unknown): Fi
     resource,
     fix: null,
     related: [],
+    autofix: null,
+    suggestions: [],
+    movedFingerprint: null,
     fingerprint: fingerprintOf({ ruleId: INTERNAL_ERROR, messageId: 'ruleFailed', file, resource, data: { rule: rule.meta.id } }),
   };
 }

@@ -177,6 +177,9 @@ function directiveFinding(ruleId: string, severity: Severity, d: Omit<Directive,
     resource,
     fix: null,
     related: [],
+    autofix: null,
+    suggestions: [],
+    movedFingerprint: null,
     fingerprint: fingerprintOf({ ruleId, messageId, file: d.file, resource, data: { kind: d.kind, message } }),
   };
 }

@@ -3,6 +3,7 @@ import type { AnyFact, Fact } from '../facts/define.js';
 import type { Model } from '../model/model.js';
 import type { Located, ParseProblem, Path } from '../load/parser.js';
 import type { Resource, ResourceRef } from '../load/resource.js';
+import type { FixProposal } from '../fix/edits.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -97,6 +98,12 @@ export interface RuleDefinitionMeta {
    * manifest-schema, and a Service that silently loses headlessness to this rule).
    */
   supersedes?: string[];
+  /**
+   * The repairs the rule offers as edits, each with why it is of that kind: `fix` (applied by
+   * --fix: it cannot change what the workload does beyond curing the finding) and `suggestions`
+   * (a human must choose or accept a wider effect). A report may carry only the kinds declared.
+   */
+  fixable?: { fix?: string; suggestions?: string };
 }
 
 /** A rule's meta as the engine, the docs and the tests read it. */
@@ -137,6 +144,10 @@ export interface Report extends Target {
   /** a key of the rule's meta.fixes, for a fix text specific to this finding */
   fixId?: string;
   related?: RelatedTarget[];
+  /** the safe repair, as edits (meta.fixable.fix says why it is safe) */
+  fix?: FixProposal;
+  /** repairs a human chooses among (meta.fixable.suggestions) */
+  suggestions?: FixProposal[];
 }
 
 export interface RuleContext {
@@ -158,6 +169,33 @@ export interface RelatedLocation {
   line: number | null;
   column: number | null;
   message: string;
+}
+
+/** One change of a file's text, in JS string offsets (UTF-16, as SARIF columnKind) and UTF-8 bytes. */
+export interface Replacement {
+  offset: number;
+  length: number;
+  byteOffset: number;
+  byteLength: number;
+  /** 1-based; the end is exclusive, as in findings */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** what replaces the range */
+  text: string;
+}
+
+/** A repair of a finding (JSON `autofix` and `suggestions`): the edits as data and the text changes they make. */
+export interface ProposedFix {
+  /** the rule's fix text for it */
+  description: string;
+  /** the edits on document paths (`document` is the 0-based index in the file) */
+  edits: { file: string; document: number; op: 'set' | 'add' | 'append' | 'delete'; path: (string | number)[]; value?: unknown }[];
+  /** the text changes, per file, that the edits make */
+  changes: { file: string; replacements: Replacement[] }[];
+  /** null when --fix can apply it; else why not, naming the file to change instead (Helm, Kustomize, stdin) */
+  notApplicable: string | null;
 }
 
 export interface Finding {
@@ -185,6 +223,12 @@ export interface Finding {
    * (each is its own cluster); absent otherwise
    */
   overlay?: string;
+  /** the fingerprint without the file, for a finding about a resource: baselines follow a resource to its new file */
+  movedFingerprint: string | null;
+  /** the safe repair, applied by --fix; null when the rule offers none for this finding */
+  autofix: ProposedFix | null;
+  /** repairs that need a human's choice */
+  suggestions: ProposedFix[];
 }
 
 export interface Summary {
@@ -232,4 +276,6 @@ export interface LintResult {
   summary: Summary;
   /** findings silenced by annotations or comments; absent only from results built by hand */
   suppressed?: SuppressedFinding[];
+  /** with --baseline: how many findings it accepted and how many of its entries matched nothing */
+  baseline?: { matched: number; unused: number };
 }

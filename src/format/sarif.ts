@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ruleDoc } from '../docs/rule-docs.js';
-import type { Finding, LintResult, Severity } from '../engine/types.js';
+import type { Finding, LintResult, ProposedFix, Severity } from '../engine/types.js';
 import type { FormatContext } from './context.js';
 import { ruleDescriptors, ruleDocUrl, type RuleDescriptor } from './rule-descriptors.js';
 
@@ -89,9 +89,31 @@ function toResult(f: Finding, index: Map<string, number>) {
       message: { text: r.message },
       ...(r.file && r.line ? { physicalLocation: { artifactLocation: { uri: toUri(r.file) }, region: { startLine: r.line, ...(r.column ? { startColumn: r.column } : {}) } } } : {}),
     })),
+    ...sarifFixes(f),
     // v2: the engine's fingerprint (rule, messageId, file, resource, path, identifying data); v1 hashed the message.
     partialFingerprints: { 'headlessLint/v2': f.fingerprint },
   };
+}
+
+/**
+ * SARIF fixes (3.55): the safe fix first, then the suggestions; only those --fix could apply,
+ * since a change to rendered output would be lost. Each replacement's region is given by line
+ * and column and by character offset, both from the same range.
+ */
+function sarifFixes(f: Finding) {
+  const fixes = [f.autofix, ...f.suggestions]
+    .filter((x): x is ProposedFix => x !== null && x.notApplicable === null)
+    .map((x) => ({
+      description: { text: x.description },
+      artifactChanges: x.changes.map((c) => ({
+        artifactLocation: { uri: toUri(c.file) },
+        replacements: c.replacements.map((r) => ({
+          deletedRegion: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn, charOffset: r.offset, charLength: r.length },
+          ...(r.text ? { insertedContent: { text: r.text } } : {}),
+        })),
+      })),
+    }));
+  return fixes.length > 0 ? { fixes } : {};
 }
 
 /** Display paths are relative to the working directory already; absolute ones become file URIs. */

@@ -46,9 +46,9 @@ function sections(text: string): Section[] {
  * The sources of one input: the input itself when it is not Helm output, else one SourceFile per
  * template (plus the input's own name for any manifest text before the first `# Source:`).
  */
-export function splitRendered(displayPath: string, text: string): SourceFile[] {
+export function splitRendered(displayPath: string, text: string, fromStdin = false): SourceFile[] {
   const found = sections(text);
-  if (found.length === 0) return [new SourceFile(displayPath, text)];
+  if (found.length === 0) return [new SourceFile(displayPath, text, undefined, fromStdin)];
   const byTemplate = new Map<string, string[]>();
   found.forEach((section, i) => {
     const next = found[i + 1];
@@ -62,8 +62,8 @@ export function splitRendered(displayPath: string, text: string): SourceFile[] {
   const files: SourceFile[] = [];
   // Text before the first section is kept under the input's name when it holds more than `---` and comments.
   if (leading.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#') && !SEPARATOR.test(line))) {
-    files.push(new SourceFile(displayPath, leading));
+    files.push(new SourceFile(displayPath, leading, undefined, fromStdin));
   }
-  for (const [template, parts] of byTemplate) files.push(new SourceFile(template, parts.join(''), displayPath));
+  for (const [template, parts] of byTemplate) files.push(new SourceFile(template, parts.join(''), displayPath, fromStdin));
   return files;
 }

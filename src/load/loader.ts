@@ -14,6 +14,8 @@ export interface LoadOptions {
   readStdin?: () => string;
   /** values of files parsed by earlier runs (--cache) */
   cache?: ParseCache;
+  /** reads a file's bytes; --fix-dry-run lints its edited texts through this without writing them */
+  readFile?: (absPath: string) => Buffer;
 }
 
 export interface LoadedInput {
@@ -52,7 +54,7 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       bytes =
         entry.absPath === STDIN
           ? Buffer.from(options.readStdin ? options.readStdin() : readFileSync(0))
-          : readFileSync(entry.absPath);
+          : (options.readFile ?? readFileSync)(entry.absPath);
     } catch (error) {
       result.unreadable.push({ path: entry.displayPath, message: describeFsError(error) });
       continue;
@@ -60,7 +62,7 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
     const decoded = decode(bytes);
     if ('error' in decoded) {
       // The file is kept as the text before the fault, so the fault gets a line and column.
-      const file = new SourceFile(entry.displayPath, decoded.before);
+      const file = new SourceFile(entry.displayPath, decoded.before, undefined, entry.absPath === STDIN);
       result.files.push(file);
       result.problems.push({ file, code: PROBLEM.unreadableText, message: decoded.error, span: file.span(decoded.before.length, decoded.before.length) });
       continue;
@@ -70,7 +72,7 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       continue;
     }
     const own: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
-    for (const file of splitRendered(entry.displayPath, decoded.text)) {
+    for (const file of splitRendered(entry.displayPath, decoded.text, entry.absPath === STDIN)) {
       own.files.push(file);
       addSource(file, own, options);
     }

@@ -17,11 +17,13 @@ export class SourceFile {
    * @param path  the name shown to users (relative to the working directory)
    * @param text  the decoded content
    * @param renderedFrom  for a template's section of Helm output (see helm.ts): the input that held it
+   * @param fromStdin  read from standard input: there is no file to write a fix to
    */
   constructor(
     readonly path: string,
     readonly text: string,
     readonly renderedFrom?: string,
+    readonly fromStdin = false,
   ) {}
 
   /** 1-based line and column of a character offset. */

@@ -97,3 +97,15 @@ describe('sarif', () => {
     expect(validate(log)).toBe(true);
   });
 });
+
+describe('sarif fixes', () => {
+  it('results with a fix carry SARIF fixes (artifactChanges, replacements) that validate against the schema', () => {
+    const text = "# db\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec:\n  clusterIP: 'none'\n  ports: [{name: tcp-pg, port: 5432}]\n";
+    const result = lintFiles({ 'svc.yaml': text });
+    const { log, run } = sarifOf(result);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const fixes = run.results.flatMap((r: any) => r.fixes ?? []);
+    expect(fixes.length).toBeGreaterThan(0);
+    expect(fixes[0].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 6, startColumn: 15, endLine: 6, endColumn: 19, charOffset: text.indexOf("'none'") + 1, charLength: 4 }, insertedContent: { text: 'None' } });
+  });
+});

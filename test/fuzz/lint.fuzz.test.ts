@@ -31,7 +31,7 @@ function expectShape(result: LintResult): void {
   expect(result.version).toBe(1);
   expect(Object.keys(result).sort()).toEqual(['findings', 'summary', 'suppressed', 'version']);
   for (const f of result.findings) {
-    expect(Object.keys(f).sort()).toEqual(['column', 'endColumn', 'endLine', 'file', 'fingerprint', 'fix', 'line', 'message', 'messageId', 'related', 'resource', 'ruleId', 'severity'].sort());
+    expect(Object.keys(f).sort()).toEqual(['autofix', 'column', 'endColumn', 'endLine', 'file', 'fingerprint', 'fix', 'line', 'message', 'messageId', 'movedFingerprint', 'related', 'resource', 'ruleId', 'severity', 'suggestions'].sort());
     expect(typeof f.ruleId).toBe('string');
     expect(f.messageId === null || /^[a-z][a-zA-Z0-9]*$/.test(f.messageId)).toBe(true);
     expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/);

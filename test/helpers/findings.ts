@@ -20,6 +20,9 @@ export function findingOf(over: Partial<Finding> = {}): Finding {
     resource: null,
     fix: null,
     related: [],
+    autofix: null,
+    suggestions: [],
+    movedFingerprint: null,
     ...over,
   };
   return { ...f, fingerprint: over.fingerprint ?? fingerprintOf({ ruleId: f.ruleId, messageId: f.messageId, file: f.file, resource: f.resource, data: f.messageId === null ? { message: f.message } : {} }) };
