@@ -29,6 +29,7 @@ import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
 import podDnsPolicy from './pod-dns-policy.js';
+import portCapturedMeshWide from './port-captured-mesh-wide.js';
 import portProtocolConflict from './port-protocol-conflict.js';
 import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
@@ -73,6 +74,7 @@ export const rules: readonly Rule[] = [
   netpolBlocksServiceTraffic,
   peerAuthenticationStrictNonMeshCaller,
   podDnsPolicy,
+  portCapturedMeshWide,
   portProtocolConflict,
   probeRewriteDisabledStrict,
   publishNotReadyAddresses,

@@ -3,6 +3,7 @@
  * Each is defined once, in the module of its area; this list only gathers them.
  */
 import { callers } from './calls/callers.js';
+import { externalCalls } from './calls/external-calls.js';
 import { clusterDns } from './dns/cluster-dns.js';
 import { clusterDomain } from './dns/cluster-domain.js';
 import { nameResolution } from './dns/name-resolution.js';
@@ -39,6 +40,7 @@ export const facts = {
   headlessFlows,
   // calls
   callers,
+  externalCalls,
   // injection
   injectors,
   injection,
