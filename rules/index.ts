@@ -35,6 +35,7 @@ import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
+import scraperStrictMtls from './scraper-strict-mtls.js';
 import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
 import sidecarEgressHidesService from './sidecar-egress-hides-service.js';
@@ -80,6 +81,7 @@ export const rules: readonly Rule[] = [
   publishNotReadyAddresses,
   registryOnlyBlackhole,
   runsAsProxyUid,
+  scraperStrictMtls,
   serviceNotExported,
   serviceNotHeadless,
   sidecarEgressHidesService,

@@ -42,7 +42,8 @@ export interface ClusteredMatch {
   evidence: string;
 }
 
-function imageRepository(image: string): string {
+/** The repository name of an image reference: after the last `/`, without tag or digest, lowercased. */
+export function imageRepository(image: string): string {
   const noDigest = image.split('@')[0] ?? '';
   const last = noDigest.slice(noDigest.lastIndexOf('/') + 1);
   return (last.split(':')[0] ?? '').toLowerCase();
