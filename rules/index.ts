@@ -33,6 +33,7 @@ import portCapturedMeshWide from './port-captured-mesh-wide.js';
 import portProtocolConflict from './port-protocol-conflict.js';
 import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
+import redisAnnounceAddress from './redis-announce-address.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import scraperStrictMtls from './scraper-strict-mtls.js';
@@ -79,6 +80,7 @@ export const rules: readonly Rule[] = [
   portProtocolConflict,
   probeRewriteDisabledStrict,
   publishNotReadyAddresses,
+  redisAnnounceAddress,
   registryOnlyBlackhole,
   runsAsProxyUid,
   scraperStrictMtls,

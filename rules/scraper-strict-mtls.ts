@@ -48,7 +48,7 @@ export default defineRule({
       'kubectl get servicemonitor,podmonitor -A -o yaml | grep -B3 -A8 endpoints',
       'istioctl x describe pod <target-pod> -n <ns>',
       'kubectl logs <target-pod> -c istio-proxy | grep -i "tls\\|reset"',
-      'curl http://<prometheus>:9090/api/v1/targets | grep -i "connection reset"',
+      'kubectl exec -n <prometheus-ns> <prometheus-pod> -- wget -qO- localhost:9090/api/v1/targets',
     ],
     fix: "Scrape with Istio's certificates (a sidecar on Prometheus with outbound capture off and the certificates written to a volume: proxy.istio.io/config OUTPUT_CERTS, then scheme https and tlsConfig with the CA, certificate and key), keep metrics merging on for annotation-based scraping, or make the metrics port PERMISSIVE with a port-level PeerAuthentication.",
     sources: [
