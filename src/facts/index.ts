@@ -14,6 +14,7 @@ import { headlessPeers } from './headless/peers.js';
 import { headlessUses } from './headless/uses.js';
 import { injection, injectors } from './injection/injection.js';
 import { istioInUse } from './injection/istio-in-use.js';
+import { proxySettings } from './injection/proxy-settings.js';
 import { revisions } from './injection/revisions.js';
 import { istiods } from './mesh/istiod.js';
 import { meshConfigs } from './mesh/mesh-config.js';
@@ -46,6 +47,7 @@ export const facts = {
   injection,
   revisions,
   istioInUse,
+  proxySettings,
   // mesh
   istiods,
   meshConfigs,
