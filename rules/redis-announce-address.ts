@@ -5,36 +5,15 @@ import type { Resource } from '../src/load/resource.js';
 import { textsOf, type CallerIndexInput, type ScannedText } from '../src/facts/calls/callers.js';
 import { lineColumnOf } from '../src/text/dns-names.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/model/workload.js';
-import { asString } from '../src/load/resource.js';
-import { imageRepository } from '../src/knowledge/clustered-systems.js';
 
 const INTERCEPTION_ANNOTATION = 'sidecar.istio.io/interceptionMode';
 
-/** What turns on a mode that makes Redis record its peers' source address, and the setting that overrides it. */
-const MODES = [
-  {
-    mode: 'cluster',
-    // A line of a config file or a flag of its own (commented-out sample lines do not count).
-    on: /^\s*(--)?cluster-enabled(\s+["']?yes\b|$)/im,
-    announce: /\bcluster[-_]announce[-_](ip|hostname)\b/i,
-  },
-  {
-    mode: 'replication',
-    on: /^\s*(--)?(replicaof|slaveof)(\s|$)|^\s*sentinel\s+monitor\s/im,
-    announce: /\b(replica|slave)[-_]announce[-_]ip\b/i,
-  },
-] as const;
-
-// Until the systems catalogue gives the system a workload runs, the Redis family is read from the image.
-const REDIS_FAMILY: Record<string, string> = { redis: 'Redis', 'redis-stack-server': 'Redis', 'redis-cluster': 'Redis', 'redis-sentinel': 'Redis', valkey: 'Valkey', keydb: 'KeyDB' };
-
-function redisFamily(workload: Workload): string | undefined {
-  for (const c of workload.containers()) {
-    const system = REDIS_FAMILY[imageRepository(asString(c.container.image) ?? '')];
-    if (system) return system;
-  }
-  return undefined;
-}
+/** The setting that makes Redis announce its own address instead of the source its peers see, per catalogued mode. */
+const ANNOUNCE: Record<string, { option: string; messageId: 'clusterWithoutAnnounce' | 'replicationWithoutAnnounce'; re: RegExp }> = {
+  cluster: { option: 'cluster-announce-ip', messageId: 'clusterWithoutAnnounce', re: /\bcluster[-_]announce[-_](ip|hostname)\b/i },
+  sentinel: { option: 'replica-announce-ip', messageId: 'replicationWithoutAnnounce', re: /\b(replica|slave)[-_]announce[-_]ip\b/i },
+  replication: { option: 'replica-announce-ip', messageId: 'replicationWithoutAnnounce', re: /\b(replica|slave)[-_]announce[-_]ip\b/i },
+};
 
 /** An announce setting that points at the loopback, which peers cannot reach. */
 const LOOPBACK_ANNOUNCE = /\b(cluster|replica|slave)[-_]announce[-_]ip["'=\s]+(127\.\d+\.\d+\.\d+|localhost)\b/i;
@@ -85,7 +64,7 @@ export default defineRule({
       announceOwnAddress: 'Announce the pod IP (status.podIP) or the pod\'s per-pod DNS name instead.',
     },
     volatileData: ['system'],
-    uses: [facts.injection],
+    uses: [facts.injection, facts.systems],
     requires: [WORKLOAD_KINDS],
     reads: ['ConfigMap'],
   },
@@ -97,24 +76,25 @@ export default defineRule({
       service: () => undefined,
     };
     for (const workload of model.workloads) {
-      const system = redisFamily(workload);
-      if (!system || !sidecarInPath(workload, use(facts.injection).of(workload).injected)) continue;
+      const running = use(facts.systems).of(workload);
+      if (running?.system.id !== 'redis' || !running.mode || !sidecarInPath(workload, use(facts.injection).of(workload).injected)) continue;
+      const announce = ANNOUNCE[running.mode];
+      if (!announce) continue;
       const texts = [...textsOf(workload, input)];
       const loopback = findIn(texts, LOOPBACK_ANNOUNCE);
       if (loopback) {
         report({ ...loopback.spot, messageId: 'loopbackAnnounce', data: { workload: workload.display, setting: loopback.match[0].trim() }, fixId: 'announceOwnAddress' });
         continue;
       }
-      for (const { mode, on, announce } of MODES) {
-        const enabled = findIn(texts, on);
-        if (!enabled || findIn(texts, announce)) continue;
-        report({
-          ...enabled.spot,
-          messageId: mode === 'cluster' ? 'clusterWithoutAnnounce' : 'replicationWithoutAnnounce',
-          data: { workload: workload.display, system, option: mode === 'cluster' ? 'cluster-announce-ip' : 'replica-announce-ip' },
-          fixId: 'announcePodIp',
-        });
-      }
+      if (findIn(texts, announce.re)) continue;
+      const evidence = running.evidence[0];
+      report({
+        resource: evidence?.resource ?? workload.resource,
+        path: evidence?.path ?? workload.specPath('containers'),
+        messageId: announce.messageId,
+        data: { workload: workload.display, system: `${running.system.name} ${running.mode}`, option: announce.option },
+        fixId: 'announcePodIp',
+      });
     }
   },
 });

@@ -7,7 +7,7 @@ import { describeMtls } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import { fromLabelSelector, matches } from '../src/model/selector.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/model/workload.js';
-import { imageRepository } from '../src/knowledge/clustered-systems.js';
+import { imageRepository } from '../src/knowledge/recognise-system.js';
 
 /** Istio's own plaintext ports: the agent's merged metrics (15020) and Envoy's (15090) never require mTLS. */
 const ISTIO_METRICS_PORTS = new Set([15020, 15090]);
