@@ -5,6 +5,7 @@ import type { Resource } from '../src/load/resource.js';
 import { textsOf, type CallerIndexInput, type ScannedText } from '../src/facts/calls/callers.js';
 import { lineColumnOf } from '../src/text/dns-names.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/model/workload.js';
+import { asString } from '../src/load/resource.js';
 
 const INTERCEPTION_ANNOTATION = 'sidecar.istio.io/interceptionMode';
 
@@ -51,6 +52,7 @@ export default defineRule({
       'https://istio.io/latest/docs/ops/configuration/traffic-management/tproxy/ (TPROXY keeps the original source address)',
       'https://github.com/spotahome/redis-operator/issues/312',
       'https://github.com/istio/istio/issues/16078',
+      'bitnami/containers bitnami/redis-cluster rootfs/opt/bitnami/scripts/librediscluster.sh (redis_cluster_override_conf always sets cluster-announce-ip)',
     ],
     messages: {
       replicationWithoutAnnounce:
@@ -80,6 +82,7 @@ export default defineRule({
       if (running?.system.id !== 'redis' || !running.mode || !sidecarInPath(workload, use(facts.injection).of(workload).injected)) continue;
       const announce = ANNOUNCE[running.mode];
       if (!announce) continue;
+      if (announcedByImage(workload)) continue;
       const texts = [...textsOf(workload, input)];
       const loopback = findIn(texts, LOOPBACK_ANNOUNCE);
       if (loopback) {
@@ -98,6 +101,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Bitnami's images write the announce address themselves at start: redis-cluster and
+ * valkey-cluster always set cluster-announce-ip (librediscluster.sh redis_cluster_override_conf,
+ * "to avoid issues when using proxies"), and the charts' start scripts pass the replica's address;
+ * their configuration in the manifests does not show it.
+ */
+function announcedByImage(workload: Workload): boolean {
+  return workload.containers().some((c) => /(^|\/)bitnami\/(redis|valkey)(-cluster|-sentinel)?(:|@|$)/.test(asString(c.container.image) ?? ''));
+}
 
 /** A sidecar forwards the pod's inbound traffic, and with redirect interception it rewrites the source. */
 function sidecarInPath(workload: Workload, injected: boolean | undefined): boolean {
