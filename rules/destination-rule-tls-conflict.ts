@@ -13,15 +13,16 @@ interface Client {
 
 const NO_MTLS_TO_STRICT = 'but the pods of {{workload}} require Istio mTLS on port {{targetPort}}: {{mtls}}. Clients that use this rule are reset (503).';
 const MTLS_TO_NO_SIDECAR = 'but the pods of {{workload}} have no sidecar ({{reason}}): the application receives a TLS handshake it cannot answer (503 UF,URX).';
+const MTLS_TO_DISABLED = 'but the sidecars of {{workload}} do not terminate mTLS on port {{targetPort}}: {{mtls}}. The client sidecar encrypts, the server sidecar forwards the TLS bytes unopened, and the application cannot read them (connection reset, 503 UC).';
 
 export default defineRule({
   meta: {
     id: 'destination-rule-tls-conflict',
     cause: 'beyond',
     severity: 'error',
-    description: "A DestinationRule's TLS mode for a headless host contradicts its pods: plaintext or app TLS towards STRICT pods, or Istio mTLS towards pods without a sidecar.",
+    description: "A DestinationRule's TLS mode for a headless host contradicts its pods: plaintext or app TLS towards STRICT pods, or Istio mTLS towards pods without a sidecar or whose PeerAuthentication disables mTLS on the port.",
     why:
-      'A DestinationRule that matches a host replaces auto mTLS for the clients it binds. With tls.mode DISABLE (or SIMPLE, the app-level TLS) clients send no Istio mTLS, and a STRICT server sidecar resets them: "503 errors after setting destination rule". With ISTIO_MUTUAL or MUTUAL towards pods that have no sidecar, the client sidecar opens a TLS handshake the application cannot answer: 503 with UF,URX.',
+      'A DestinationRule that matches a host replaces auto mTLS for the clients it binds. With tls.mode DISABLE (or SIMPLE, the app-level TLS) clients send no Istio mTLS, and a STRICT server sidecar resets them: "503 errors after setting destination rule". With ISTIO_MUTUAL or MUTUAL towards pods that have no sidecar, the client sidecar opens a TLS handshake the application cannot answer: 503 with UF,URX. The same happens towards pods whose PeerAuthentication sets DISABLE for the port (often a portLevelMtls entry for a port the application secures itself): their sidecar builds no TLS context for it and hands the mTLS bytes to the application.',
     diagnose: [
       'istioctl proxy-config cluster <client-pod>.<ns> --fqdn <svc>.<ns>.svc.<domain> -o json | grep -A3 transportSocket',
       'kubectl get destinationrule -A',
@@ -34,16 +35,22 @@ export default defineRule({
       'istio/istio pilot/pkg/model/push_context.go (destinationRule: client namespace, then service namespace, then root namespace)',
       'istio/istio pkg/config/analysis/msg/messages.yaml (retired IST0113 MTLSPolicyConflict, IST0115 DestinationRuleUsesMTLSForWorkloadWithoutSidecar)',
       'https://github.com/istio/istio/issues/26235',
+      'istio/istio pilot/pkg/security/authn/utils/utils.go (BuildInboundTLS: no TLS context for DISABLE, so the inbound chain forwards what arrives)',
+      'istio/istio pilot/pkg/networking/core/cluster_tls.go (auto mTLS stays plaintext towards DISABLE; an explicit ISTIO_MUTUAL overrides it)',
+      'https://istio.io/latest/docs/reference/config/security/peer_authentication/#PeerAuthentication-port_level_mtls',
     ],
     messages: {
       noMtlsToStrict: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}}, ${NO_MTLS_TO_STRICT}`,
       noMtlsToStrictPortLevel: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}} (portLevelSettings), ${NO_MTLS_TO_STRICT}`,
       mtlsToNoSidecar: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}}, ${MTLS_TO_NO_SIDECAR}`,
       mtlsToNoSidecarPortLevel: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}} (portLevelSettings), ${MTLS_TO_NO_SIDECAR}`,
+      mtlsToDisabledPort: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}}, ${MTLS_TO_DISABLED}`,
+      mtlsToDisabledPortPortLevel: `{{rule}} sets tls.mode {{mode}} for {{host}} port {{port}} (portLevelSettings), ${MTLS_TO_DISABLED}`,
     },
     fixes: {
       useAutoMtls: 'Remove the tls block so auto mTLS applies, or set tls.mode: ISTIO_MUTUAL.',
       disableTls: 'Set tls.mode: DISABLE for this host (or port), or inject a sidecar into {{workload}}.',
+      matchPeerAuthentication: 'Remove the tls block (auto mTLS follows the PeerAuthentication), set tls.mode: DISABLE for port {{port}} in portLevelSettings, or drop the DISABLE for port {{targetPort}} from the PeerAuthentication.',
     },
     // Which PeerAuthentication makes the pods STRICT, and why they have no sidecar, describe the finding; the rule, host, ports and pods identify it.
     volatileData: ['mtls', 'reason'],
@@ -80,6 +87,18 @@ export default defineRule({
               messageId: tls.portLevel ? 'noMtlsToStrictPortLevel' : 'noMtlsToStrict',
               data: { ...data, targetPort: port, mtls: describeMtls(mode) },
               fixId: 'useAutoMtls',
+              related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
+            });
+          } else if (tls.mode === 'ISTIO_MUTUAL' && injected === true) {
+            const mode = use(facts.mtls).modeOf(server, port);
+            if (mode.mode !== 'DISABLE') continue;
+            seen.add(key);
+            report({
+              resource: tls.rule,
+              path: tls.path,
+              messageId: tls.portLevel ? 'mtlsToDisabledPortPortLevel' : 'mtlsToDisabledPort',
+              data: { ...data, targetPort: port, mtls: describeMtls(mode) },
+              fixId: 'matchPeerAuthentication',
               related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
             });
           } else if ((tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') && injected === false) {

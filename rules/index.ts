@@ -30,11 +30,14 @@ import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
 import peerAuthenticationStrictNonMeshCaller from './peer-authentication-strict-non-mesh-caller.js';
 import podDnsPolicy from './pod-dns-policy.js';
+import portCapturedMeshWide from './port-captured-mesh-wide.js';
 import portProtocolConflict from './port-protocol-conflict.js';
 import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
+import redisAnnounceAddress from './redis-announce-address.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
+import scraperStrictMtls from './scraper-strict-mtls.js';
 import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
 import sidecarEgressHidesService from './sidecar-egress-hides-service.js';
@@ -77,11 +80,14 @@ export const rules: readonly Rule[] = [
   netpolBlocksServiceTraffic,
   peerAuthenticationStrictNonMeshCaller,
   podDnsPolicy,
+  portCapturedMeshWide,
   portProtocolConflict,
   probeRewriteDisabledStrict,
   publishNotReadyAddresses,
+  redisAnnounceAddress,
   registryOnlyBlackhole,
   runsAsProxyUid,
+  scraperStrictMtls,
   serviceNotExported,
   serviceNotHeadless,
   sidecarEgressHidesService,

@@ -5,6 +5,7 @@
 import { peerTraffic } from './apps/peer-traffic.js';
 import { systems } from './apps/systems.js';
 import { callers } from './calls/callers.js';
+import { externalCalls } from './calls/external-calls.js';
 import { clusterDns } from './dns/cluster-dns.js';
 import { clusterDomain } from './dns/cluster-domain.js';
 import { nameResolution } from './dns/name-resolution.js';
@@ -47,6 +48,7 @@ export const facts = {
   headlessFlows,
   // calls
   callers,
+  externalCalls,
   // apps
   systems,
   peerTraffic,

@@ -5,7 +5,7 @@
  */
 import type { Located, Path } from '../../load/parser.js';
 import { asArray, asObj, asString, type Obj, type Resource } from '../../load/resource.js';
-import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type NameParts } from '../../text/dns-names.js';
+import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type HostMention, type NameParts } from '../../text/dns-names.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
 import { WORKLOAD_KINDS } from '../../model/workload.js';
@@ -72,7 +72,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-interface ScannedText {
+/** A piece of a workload's configuration that may name hosts, and where it is written. */
+export interface ScannedText {
   text: string;
   resource: Resource;
   path: Path;
@@ -80,7 +81,8 @@ interface ScannedText {
   context: string;
 }
 
-function* textsOf(workload: Workload, input: CallerIndexInput): Generator<ScannedText> {
+/** Every text of a workload that may name a host: args, command, env values, the ConfigMaps it loads or mounts. */
+export function* textsOf(workload: Workload, input: CallerIndexInput): Generator<ScannedText> {
   const resource = workload.resource;
   const ns = workload.namespace;
   const mountedConfigMaps = new Set<string>();
@@ -144,7 +146,7 @@ function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInpu
     if (single && !mention.qualifiedByForm && !(contextual && mention.offset === firstTokenOffset(scanned.text, mention.offset))) continue;
     const resolved = resolve(mention.host, caller.namespace, input);
     if (!resolved) continue;
-    let located: Located | undefined;
+    const locate = mentionLocator(scanned, mention);
     out.push({
       caller,
       service: resolved.service,
@@ -155,16 +157,23 @@ function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInpu
       port: mention.port,
       resource: scanned.resource,
       path: scanned.path,
-      // Positions cost a positioned parse of the file: computed only when a finding uses them.
       get located(): Located {
-        if (!located) {
-          const { line, column } = lineColumnOf(scanned.text, mention.offset);
-          located = scanned.resource.locateInText(scanned.path, line, column, mention.length);
-        }
-        return located;
+        return locate();
       },
     });
   }
+}
+
+/** Where a mention sits in its file. Positions cost a positioned parse of the file: computed only when a finding uses them. */
+export function mentionLocator(scanned: ScannedText, mention: HostMention): () => Located {
+  let located: Located | undefined;
+  return () => {
+    if (!located) {
+      const { line, column } = lineColumnOf(scanned.text, mention.offset);
+      located = scanned.resource.locateInText(scanned.path, line, column, mention.length);
+    }
+    return located;
+  };
 }
 
 // A bare word counts as a host only when it is the value itself (e.g. DB_HOST=db), not one word of prose.
