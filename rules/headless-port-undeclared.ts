@@ -6,6 +6,7 @@ import { flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
+import type { Resource } from '../src/load/resource.js';
 
 // Container ports scraped by monitoring rather than called by peers.
 const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
@@ -21,7 +22,7 @@ export default defineRule({
     severity: 'error',
     description: 'Callers or replicas use a port the headless Service does not declare (or it declares none): that traffic is passthrough, without mTLS.',
     why:
-      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise it works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall.',
+      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT; without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port>',
@@ -82,13 +83,13 @@ export default defineRule({
       const list = declared.map((p) => p.port).join(', ');
       const reported = new Set<string>();
       for (const flow of use(facts.headlessFlows).of(service)) {
-        if (flow.servicePort || notReplication({ model, use }, flow)) continue;
+        if (flow.servicePort || notReplication({ model, use }, flow) || coveredByAnotherHeadless({ model, use }, service, flow.port)) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const strict = strictOn(servers, flow.port);
-        const severity: Severity = strict ? 'error' : 'warning';
         const replicas = flow.kind === 'peer' && !flow.reference;
+        const severity: Severity = strict ? 'error' : replicas ? 'info' : 'warning';
         const related: RelatedTarget[] = [{ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${list}` }];
         if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
         report({
@@ -107,6 +108,20 @@ export default defineRule({
 /** The STRICT server that resets the traffic, for the messages that say so. */
 function strictData(strict: { server: Workload; mode: MtlsDecision } | undefined): Record<string, string> {
   return strict ? { server: strict.server.display, mtls: describeMtls(strict.mode) } : {};
+}
+
+/** Another headless Service selecting every pod of this one declares the port: the sidecars have per-pod listeners for it. */
+function coveredByAnotherHeadless({ model, use }: Analysis, service: Resource, port: number): boolean {
+  const pods = model.selectedBy(service);
+  if (pods.length === 0) return false;
+  return model.services.some(
+    (other) =>
+      other !== service &&
+      other.namespace === service.namespace &&
+      use(facts.headless).isHeadless(other) &&
+      pods.every((w) => model.selectedBy(other).includes(w)) &&
+      servicePorts(other).some((p) => p.port === port),
+  );
 }
 
 /** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
