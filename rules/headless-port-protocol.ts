@@ -6,12 +6,21 @@ import { serverFirstProtocol } from '../src/knowledge/server-first.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
 import type { Workload } from '../src/model/workload.js';
+import type { HeadlessFlow } from '../src/facts/headless/flows.js';
 
 /** Does the workload tell its peers its own pod IP (the Downward API), as clustered systems that advertise addresses do? */
 function advertisesPodIp(workload: Workload): boolean {
   return workload.containers().some((c) =>
     asArray(c.container.env).some((e) => /^status\.podIPs?$/.test(asString(asObj(asObj(asObj(e)?.valueFrom)?.fieldRef)?.fieldPath) ?? '')),
   );
+}
+
+/**
+ * Protocol sniffing and Host-based routing are the sidecars' doing: with no sidecar on the pods
+ * behind the Service nor on anything that calls it, the bytes go straight to the app.
+ */
+function inMesh(backing: readonly Workload[], flows: readonly HeadlessFlow[], injected: (w: Workload) => boolean): boolean {
+  return backing.some(injected) || flows.some((f) => injected(f.caller));
 }
 
 export default defineRule({
@@ -21,7 +30,7 @@ export default defineRule({
     severity: 'warning',
     description: 'A headless port leaves its protocol to auto-detection while the server speaks first, or is declared HTTP while peers call each other by pod IP.',
     why:
-      'Without a protocol (port name prefix or appProtocol) Istio sniffs the first bytes the client sends; with a server-first protocol (NATS, SMTP, MySQL-compatible servers) the client waits for the server, the sidecar waits for the client, and the connection stalls until the detection timeout. An HTTP-declared headless port is routed by Host header: peers that call each other by pod IP send a Host no route matches, which gives 404 NR or 503.',
+      'Without a protocol (port name prefix or appProtocol) Istio sniffs the first bytes the client sends; with a server-first protocol (NATS, SMTP, MySQL-compatible servers) the client waits for the server, the sidecar waits for the client, and the connection stalls until the detection timeout. An HTTP-declared headless port is routed by Host header: peers that call each other by pod IP send a Host no route matches, which gives 404 NR or 503. Both happen in sidecars: when neither the pods nor their callers have one, the rule is silent.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port> -o json',
@@ -44,7 +53,7 @@ export default defineRule({
       declareTcp: 'Name the port {{tcpName}} or set appProtocol: tcp.',
       declareTcpOrUseDnsNames: "Name the port {{tcpName}} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.",
     },
-    uses: [facts.headless],
+    uses: [facts.headless, facts.injection, facts.headlessFlows],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
   },
@@ -52,6 +61,7 @@ export default defineRule({
     for (const service of model.services) {
       if (!use(facts.headless).isHeadless(service)) continue;
       const backing = model.selectedBy(service);
+      if (!inMesh(backing, use(facts.headlessFlows).of(service), (w) => use(facts.injection).of(w).injected === true)) continue;
       for (const port of servicePorts(service)) {
         const protocol = port.protocol;
         if (protocol.protocol === 'auto') {
