@@ -22,7 +22,7 @@ export default defineRule({
     severity: 'error',
     description: 'Callers or replicas use a port the headless Service does not declare (or it declares none): that traffic is passthrough, without mTLS.',
     why:
-      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT; without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered.',
+      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT; without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered. The missing listeners are the client sidecars': traffic from a caller without a sidecar is the same either way, and is not reported.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port>',
@@ -66,8 +66,11 @@ export default defineRule({
       if (!use(facts.headless).isHeadless(service)) continue;
       const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
       const declared = servicePorts(service);
+      // The listeners that are missing are the client sidecars': a caller without one sends the same bytes either way.
+      const flows = use(facts.headlessFlows).of(service).filter((f) => use(facts.injection).of(f.caller).injected !== false);
       if (declared.length === 0) {
         if (model.selectedBy(service).length === 0 && use(facts.headlessUses).of(service).length === 0) continue;
+        if (servers.length === 0 && flows.length === 0) continue;
         const strict = strictOn(servers, undefined);
         report({
           resource: service,
@@ -82,7 +85,7 @@ export default defineRule({
       }
       const list = declared.map((p) => p.port).join(', ');
       const reported = new Set<string>();
-      for (const flow of use(facts.headlessFlows).of(service)) {
+      for (const flow of flows) {
         if (flow.servicePort || notReplication({ model, use }, flow) || coveredByAnotherHeadless({ model, use }, service, flow.port)) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
