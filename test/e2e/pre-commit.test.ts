@@ -32,7 +32,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 /** What pre-commit clones: the package's sources as a git repository, the working tree as it is now. */
 function hookRepository(dir: string): string {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
-  const sources = ['.npmrc', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'rules', ...pkg.files.filter((f) => f !== 'dist')];
+  const sources = ['.npmrc', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'src', 'rules', ...pkg.files.filter((f) => f !== 'dist')];
   for (const entry of new Set(sources)) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');

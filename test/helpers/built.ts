@@ -19,8 +19,9 @@ function newest(dir: string): number {
 }
 
 export function ensureBuilt(): void {
-  const marker = path.join(ROOT, 'dist/src/index.js');
-  const sources = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'rules')));
+  // The bundle is the build's last step: when it is newer than every input, the rest is too.
+  const marker = path.join(ROOT, 'dist/cli.mjs');
+  const sources = Math.max(...['src', 'rules', 'schemas'].map((dir) => newest(path.join(ROOT, dir))));
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
