@@ -15,12 +15,14 @@ import { displayPathOf, hasGlobMagic } from '../load/walker.js';
 import { closest } from '../util/did-you-mean.js';
 import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
+import { runExplainSystem } from './explain-system.js';
 import { runGraphCommand } from './graph-command.js';
 import { reach } from './reach.js';
 import { runTraceCommand } from './trace-command.js';
 import { parseOptions, type CliOptions } from './options.js';
 import { formatStats, newTimings } from './stats.js';
 import { UsageError } from './usage-error.js';
+import { openCache } from './cache.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -28,6 +30,7 @@ export const EXIT_USAGE = 2;
 
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
+       headless-lint explain --system <id> | --systems | --workload NS/NAME [paths...]
        headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE] (graph --help)
        headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] (reach --help)
        headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] (trace --help)
@@ -63,6 +66,12 @@ Input and configuration:
                               it exits 2: empty folder, empty stdin, only non-manifest YAML)
       --stdin-filename <name> the file name standard input (-) is reported as; Helm's
                               # Source: comments name their templates instead
+
+Speed:
+      --cache                 keep what parsing produced, so unchanged files are not parsed
+                              again (results are the same with and without it)
+      --cache-location <file> the cache file (default node_modules/.cache/headless-lint/
+                              parse-cache when ./node_modules exists, else .headless-lintcache)
 
 Suppressions:
       --report-unused-disable-directives   report suppressions that silence nothing
@@ -116,6 +125,7 @@ function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'reach') return reach(argv.slice(1), io);
   if (argv[0] === 'trace') return runTraceCommand(argv.slice(1), io);
+  if (argv[0] === 'explain' && argv.slice(1).some((a) => /^--(system|systems|workload)(=|$)/.test(a))) return runExplainSystem(argv.slice(1), io);
   const known = rules.map((r) => r.meta.id);
   const options = parseOptions(argv, known);
   const { positionals } = options;
@@ -146,6 +156,7 @@ function run(argv: string[], io: Io): number {
     return EXIT_CLEAN;
   }
 
+  const cache = options.cache ? openCache(options.cacheLocation, io.cwd, { version: version(), config, ruleIds: known }) : undefined;
   const timings = newTimings();
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const outcome = lint({
@@ -155,12 +166,15 @@ function run(argv: string[], io: Io): number {
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
     stdinFilename: options.stdinFilename,
+    cache,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
   writeOutputs(result, options, io, outcome.analysis);
-  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.stderr(`headless-lint: ${cacheProblem}\n`);
+  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0, cache));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
   const code = exitCode(result, config, io);

@@ -2,6 +2,8 @@
  * Every derived fact, by name, for rules and `trace`: `use(facts.injection).of(workload)`.
  * Each is defined once, in the module of its area; this list only gathers them.
  */
+import { peerTraffic } from './apps/peer-traffic.js';
+import { systems } from './apps/systems.js';
 import { callers } from './calls/callers.js';
 import { clusterDns } from './dns/cluster-dns.js';
 import { clusterDomain } from './dns/cluster-domain.js';
@@ -13,6 +15,7 @@ import { headlessPeers } from './headless/peers.js';
 import { headlessUses } from './headless/uses.js';
 import { injection, injectors } from './injection/injection.js';
 import { istioInUse } from './injection/istio-in-use.js';
+import { proxySettings } from './injection/proxy-settings.js';
 import { revisions } from './injection/revisions.js';
 import { istiods } from './mesh/istiod.js';
 import { meshConfigs } from './mesh/mesh-config.js';
@@ -39,11 +42,15 @@ export const facts = {
   headlessFlows,
   // calls
   callers,
+  // apps
+  systems,
+  peerTraffic,
   // injection
   injectors,
   injection,
   revisions,
   istioInUse,
+  proxySettings,
   // mesh
   istiods,
   meshConfigs,

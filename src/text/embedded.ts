@@ -17,7 +17,8 @@ export interface EmbeddedDocument {
 
 export function readEmbedded(resource: Resource, path: Path): EmbeddedDocument | undefined {
   let node: unknown = resource.value;
-  for (const seg of path) node = asObj(node)?.[seg as string];
+  // Paths cross lists too: a container's env value is ['spec', 'containers', 0, 'env', 3, 'value'].
+  for (const seg of path) node = Array.isArray(node) && typeof seg === 'number' ? node[seg] : asObj(node)?.[seg as string];
   if (typeof node !== 'string') return undefined;
   const lineCounter = new LineCounter();
   // Embedded documents are read by Go's YAML/JSON decoders inside the components; 1.1 is the closest.
