@@ -30,7 +30,7 @@ export default defineRule({
     severity: 'warning',
     description: 'A headless port leaves its protocol to auto-detection while the server speaks first, or is declared HTTP while peers call each other by pod IP.',
     why:
-      'Without a protocol (port name prefix or appProtocol) Istio sniffs the first bytes the client sends; with a server-first protocol (NATS, SMTP, MySQL-compatible servers) the client waits for the server, the sidecar waits for the client, and the connection stalls until the detection timeout. An HTTP-declared headless port is routed by Host header: peers that call each other by pod IP send a Host no route matches, which gives 404 NR or 503. Both happen in sidecars: when neither the pods nor their callers have one, the rule is silent.',
+      'Without a protocol (port name prefix or appProtocol) Istio sniffs the first bytes the client sends; with a server-first protocol (NATS, SMTP, MySQL-compatible servers) the client waits for the server, the sidecar waits for the client, and the connection stalls until the detection timeout. An HTTP-declared headless port is routed by Host header: peers that call each other by pod IP send a Host no route matches, which gives 404 NR or 503. Which ports peers dial by pod IP comes from the catalogue of clustered systems (the management port of RabbitMQ or the API port of Vault is not dialled by pod IP); for an application it does not know, a replica that reads its own pod IP (status.podIP) is taken to advertise it. Both happen in sidecars: when neither the pods nor their callers have one, the rule is silent.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port> -o json',
@@ -53,11 +53,15 @@ export default defineRule({
       declareTcp: 'Name the port {{tcpName}} or set appProtocol: tcp.',
       declareTcpOrUseDnsNames: "Name the port {{tcpName}} (or appProtocol: tcp) so peers' traffic is forwarded as TCP, or make peers use the per-pod DNS names.",
     },
-    uses: [facts.headless, facts.injection, facts.headlessFlows],
+    uses: [facts.headless, facts.injection, facts.headlessFlows, facts.systems, facts.peerTraffic],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
   },
   check({ model, use, report }) {
+    // For a system the catalogue knows, its peer connections say which ports replicas dial by pod IP;
+    // for others, a replica that reads its own pod IP is taken to advertise it on every port.
+    const dialsPodIpsOn = (w: Workload, port: number | undefined): boolean =>
+      use(facts.systems).of(w) ? use(facts.peerTraffic).of(w).some((p) => p.addressing === 'pod-ip' && p.port === port) : advertisesPodIp(w);
     for (const service of model.services) {
       if (!use(facts.headless).isHeadless(service)) continue;
       const backing = model.selectedBy(service);
@@ -80,7 +84,7 @@ export default defineRule({
             fixId: 'declareTcp',
           });
         } else if (isHttpProtocol(protocol.protocol)) {
-          const peer = model.governedBy(service).find((w) => backing.includes(w) && advertisesPodIp(w));
+          const peer = model.governedBy(service).find((w) => backing.includes(w) && dialsPodIpsOn(w, containerPortOf(port, w)));
           if (!peer) continue;
           report({
             resource: service,

@@ -22,7 +22,7 @@ export default defineRule({
     severity: 'error',
     description: 'Callers or replicas use a port the headless Service does not declare (or it declares none): that traffic is passthrough, without mTLS.',
     why:
-      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT; without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered. The missing listeners are the client sidecars\': traffic from a caller without a sidecar is the same either way, and is not reported.',
+      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT (for a system the catalogue of clustered systems knows, only the ports its replicas dial each other on count; for others, every container port that is not monitoring); without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered. The missing listeners are the client sidecars\': traffic from a caller without a sidecar is the same either way, and is not reported.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port>',
@@ -50,7 +50,7 @@ export default defineRule({
     // The Service, the caller, the name it calls and the port identify a finding; the ports the
     // Service does declare and which STRICT server resets the traffic, in what words, describe it.
     volatileData: ['declared', 'server', 'mtls'],
-    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls],
+    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls, facts.systems, facts.peerTraffic],
     requires: ['Service'],
     trace: { hops: ['service'] },
   },
@@ -127,9 +127,14 @@ function coveredByAnotherHeadless({ model, use }: Analysis, service: Resource, p
   );
 }
 
-/** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
-function notReplication({ model }: Analysis, flow: HeadlessFlow): boolean {
+/**
+ * Container ports that are not peer traffic: for a system the catalogue knows, every port but the
+ * ones its replicas dial each other on; otherwise monitoring, Istio's own, or client ports another
+ * Service of the same pods declares.
+ */
+function notReplication({ model, use }: Analysis, flow: HeadlessFlow): boolean {
   if (flow.reference) return false;
+  if (use(facts.systems).of(flow.caller)) return !use(facts.peerTraffic).of(flow.caller).some((p) => p.port === flow.port);
   if (model.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
   const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';
   return MONITORING_PORT.test(name) || (flow.port >= 15000 && flow.port <= 15099);
