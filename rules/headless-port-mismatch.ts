@@ -51,13 +51,15 @@ export default defineRule({
     reads: WORKLOAD_KINDS,
   },
   check({ model, use, report }) {
+    const systems = use(facts.systems);
+    const peerTraffic = use(facts.peerTraffic);
     for (const service of model.services) {
       if (!use(facts.headless).shapeOf(service).headless) continue;
       const pods = model.selectedBy(service);
       if (pods.length === 0) continue;
       // A port someone dials through the Service's names (its pods' IPs) fails outright; otherwise the mismatch waits for its first caller.
       const dialled = new Set(use(facts.headlessFlows).of(service).filter((f) => f.reference).map((f) => f.port));
-      for (const w of pods) for (const peer of use(facts.peerTraffic).of(w)) dialled.add(peer.port);
+      for (const w of pods) for (const peer of peerTraffic.of(w)) dialled.add(peer.port);
       const mismatchSeverity = (port: number) => (dialled.has(port) ? undefined : 'warning');
       asArray(service.spec.ports).forEach((raw, i) => {
         const entry = asObj(raw);
@@ -112,7 +114,7 @@ export default defineRule({
         const declared = declaredPorts(pods, protocol);
         if (declared.length === 0 || declared.some(({ p }) => p.containerPort === port)) return;
         // The catalogue knows the system listens there: only the (informational) declaration is missing.
-        if (pods.some((w) => systemListensOn(use(facts.systems), w, port))) return;
+        if (pods.some((w) => systemListensOn(systems, w, port))) return;
         report({
           resource: service,
           path: ['spec', 'ports', i, 'port'],

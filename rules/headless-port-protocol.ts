@@ -60,8 +60,9 @@ export default defineRule({
   check({ model, use, report }) {
     // For a system the catalogue knows, its peer connections say which ports replicas dial by pod IP;
     // for others, a replica that reads its own pod IP is taken to advertise it on every port.
+    const [systems, peerTraffic] = [use(facts.systems), use(facts.peerTraffic)];
     const dialsPodIpsOn = (w: Workload, port: number | undefined): boolean =>
-      use(facts.systems).of(w) ? use(facts.peerTraffic).of(w).some((p) => p.addressing === 'pod-ip' && p.port === port) : advertisesPodIp(w);
+      systems.of(w) ? peerTraffic.of(w).some((p) => p.addressing === 'pod-ip' && p.port === port) : advertisesPodIp(w);
     for (const service of model.services) {
       if (!use(facts.headless).isHeadless(service)) continue;
       const backing = model.selectedBy(service);

@@ -1,5 +1,6 @@
 import { facts } from '../src/facts/index.js';
 import type { Analysis } from '../src/facts/store.js';
+import type { PeerTraffic } from '../src/facts/apps/peer-traffic.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import type { HeadlessUse } from '../src/facts/headless/uses.js';
@@ -48,6 +49,7 @@ export default defineRule({
     requires: ['Service'],
   },
   check({ model, use, report }) {
+    const peerTraffic = use(facts.peerTraffic);
     for (const service of model.services) {
       const uses = [...use(facts.headlessUses).of(service)].sort((a, b) => weight(a) - weight(b));
       if (uses.length === 0) continue;
@@ -62,7 +64,7 @@ export default defineRule({
       report({
         resource: service,
         path,
-        severity: perPodAddressing({ model, use }, service, uses) ? undefined : 'warning',
+        severity: perPodAddressing(model, peerTraffic, service, uses) ? undefined : 'warning',
         messageId: state.messageId,
         data: { service: service.display, uses: `${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}`, type, ...state.data },
         fixId: !cannot ? 'setNone' : uses[0]?.via === 'subdomain' ? 'addHeadlessServiceForSubdomain' : 'addHeadlessService',
@@ -77,10 +79,10 @@ export default defineRule({
  * one) or per-pod listeners (the replicas of a catalogued system address each other by per-pod
  * name or pod IP). A serviceName or subdomain alone only asks for the names; nothing in view uses them.
  */
-function perPodAddressing({ model, use }: Analysis, service: Resource, uses: readonly HeadlessUse[]): boolean {
+function perPodAddressing(model: Analysis['model'], peerTraffic: PeerTraffic, service: Resource, uses: readonly HeadlessUse[]): boolean {
   if (uses.some((u) => u.via === 'per-pod-name')) return true;
   const pods = new Set([...model.selectedBy(service), ...model.governedBy(service)]);
-  return [...pods].some((w) => use(facts.peerTraffic).of(w).some((p) => p.addressing === 'per-pod-name' || p.addressing === 'pod-ip'));
+  return [...pods].some((w) => peerTraffic.of(w).some((p) => p.addressing === 'per-pod-name' || p.addressing === 'pod-ip'));
 }
 
 /** The governing StatefulSet first: it is the strongest reason, then pod subdomains, then callers. */
