@@ -2,13 +2,13 @@
  * The catalogue of clustered systems (knowledge/systems/*.yaml, one file per system, validated
  * by schemas/knowledge/system.schema.json): how to recognise each, the ports its replicas dial,
  * how they address each other, what they bind and what their own docs say about Istio.
- * Read on first use only, with the fast YAML reader; the schema is compiled only by
- * `validateSystemFile` (the catalogue's tests), so start-up pays nothing for it.
+ * Read on first use only (as the JSON the build writes, see data-file.ts); the schema is compiled
+ * only by `validateSystemFile` (the catalogue's tests), so start-up pays nothing for it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import jsyaml from 'js-yaml';
 import { packageRoot } from '../util/package-info.js';
+import { readKnowledgeFile } from './data-file.js';
 
 export type PortRole = 'client' | 'peer' | 'gossip' | 'election' | 'replication' | 'admin' | 'metrics';
 export type PeerAddressing = 'pod-ip' | 'per-pod-name' | 'service-name';
@@ -111,7 +111,7 @@ export function systemFiles(): string[] {
 
 /** Every catalogue entry, read once per process on first use. */
 export function systems(): readonly SystemEntry[] {
-  loaded ??= systemFiles().map((file) => jsyaml.load(readFileSync(file, 'utf8')) as SystemEntry);
+  loaded ??= systemFiles().map((file) => readKnowledgeFile(`systems/${path.basename(file, '.yaml')}`) as SystemEntry);
   return loaded;
 }
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import jsyaml from 'js-yaml';
+import { parse } from 'yaml';
 import { readSchema } from '../util/package-info.js';
 import type { Recognise, SystemEntry, SystemPort } from './systems.js';
 
@@ -82,7 +82,7 @@ export function validateSystemFile(file: string, text = readFileSync(file, 'utf8
   const base = path.basename(file);
   let value: unknown;
   try {
-    value = jsyaml.load(text);
+    value = parse(text);
   } catch (e) {
     return [`${base}: not YAML: ${(e as Error).message.split('\n')[0]}`];
   }
