@@ -13,11 +13,13 @@ export default defineRule({
     fix: 'Run `helm template` (or your generator) first and lint its output, e.g. `helm template my-release ./chart | headless-lint -`; or list the chart\'s templates/ folder in .headless-lintignore.',
     sources: [
       'https://helm.sh/docs/helm/helm_template/',
+      'https://helm.sh/docs/topics/charts/ (a chart is a folder with Chart.yaml; templates/ holds templates, not manifests)',
       'https://pkg.go.dev/text/template (actions are delimited by {{ and }})',
       'istio/istio manifests/charts/istio-control/istio-discovery/files/injection-template.yaml (a Go template carried as ConfigMap data)',
     ],
     messages: {
       unrendered: '{{problem}}. None of its documents is linted; run `helm template` (or your generator) first and lint its output.',
+      chartNotRendered: '{{problem}}.',
     },
     // The file identifies a finding (one per file); the reader's account of the first template
     // action it met (src/load/parser.ts) describes it.
@@ -26,11 +28,11 @@ export default defineRule({
   },
   check({ problems, report }) {
     for (const problem of problems) {
-      if (problem.code !== PROBLEM.unrenderedTemplate) continue;
+      if (problem.code !== PROBLEM.unrenderedTemplate && problem.code !== PROBLEM.chartNotRendered) continue;
       report({
         file: problem.file.path,
         located: { span: problem.span, exact: true },
-        messageId: 'unrendered',
+        messageId: problem.code === PROBLEM.chartNotRendered ? 'chartNotRendered' : 'unrendered',
         data: { problem: problem.message },
       });
     }

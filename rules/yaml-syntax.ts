@@ -38,7 +38,7 @@ export default defineRule({
   },
   check({ problems, report }) {
     for (const problem of problems) {
-      if (problem.code === PROBLEM.unrenderedTemplate) continue; // rule unrendered-template
+      if (problem.code === PROBLEM.unrenderedTemplate || problem.code === PROBLEM.chartNotRendered) continue; // rule unrendered-template
       report({
         file: problem.file.path,
         located: { span: problem.span, exact: true },

@@ -45,7 +45,8 @@ export function lint(options: ApiLintOptions = {}): LintResult {
     cwd,
     settings: { ...fromConfig.settings, ...options.facts, ...options.settings },
     severities: { ...fromConfig.severities, ...options.severities },
-    ignorePatterns: [...(fromConfig.ignorePatterns ?? []), ...(options.ignorePatterns ?? [])],
+    ignorePatterns: file ? (options.ignorePatterns ?? []) : [...(fromConfig.ignorePatterns ?? []), ...(options.ignorePatterns ?? [])],
+    ignoreSets: [...(file && config.ignorePatterns ? [{ base: path.dirname(path.resolve(cwd, file)), patterns: config.ignorePatterns }] : []), ...(options.ignoreSets ?? [])],
   });
   if (outcome.inputErrors.length > 0) throw new InputError(outcome.inputErrors, outcome.result);
   return outcome.result;

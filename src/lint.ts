@@ -10,15 +10,19 @@ import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
 import type { ParseCache } from './load/parse-cache.js';
 import { splitRendered } from './load/helm.js';
-import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
+import { displayPathOf, findIgnoreFile, walk, type IgnoreSet } from './load/walker.js';
+import { loadRendered, type RenderedUnit } from './load/rendered-inputs.js';
+import { createHash } from 'node:crypto';
 
 export interface LintOptions {
   /** files, directories, globs, or '-' for standard input */
   paths: string[];
   cwd?: string;
   ignorePatterns?: string[];
-  /** read .headless-lintignore in cwd (default true) */
+  /** read the nearest .headless-lintignore, in cwd or above, relative to its folder (default true) */
   useIgnoreFile?: boolean;
+  /** ignore patterns relative to another folder than cwd (the configuration file's) */
+  ignoreSets?: IgnoreSet[];
   /** what the input cannot show about the cluster (--cluster-domain, the config file) */
   settings?: Partial<ClusterSettings>;
   /** @deprecated the former name of `settings` */
@@ -37,6 +41,12 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** analyse everything, report only findings in these files (paths relative to cwd) */
   reportOnly?: string[];
+  /** how to run Kustomize, e.g. ['kustomize', 'build'] (default: kustomize build, else kubectl kustomize, from PATH) */
+  kustomizeCommand?: string[];
+  /** values files for `helm template` of chart folders, relative to cwd */
+  helmValues?: string[];
+  /** the environment external tools are found (PATH) and run in; default process.env */
+  env?: NodeJS.ProcessEnv;
   /** values of files parsed by earlier runs (--cache); the caller saves it */
   cache?: ParseCache;
 }
@@ -45,19 +55,85 @@ export interface LintOutcome {
   result: LintResult;
   /** paths that could not be read: the run ends with exit code 2, after reporting the rest */
   inputErrors: { path: string; message: string }[];
-  /** the model and the facts the rules used, for trace, graph and reach */
+  /** the model and the facts the rules used, for trace, graph and reach (the first overlay's, when several were linted) */
   analysis: FactStore;
+  /** one per cluster linted: each Kustomize overlay is its own; otherwise just `analysis` */
+  analyses?: FactStore[];
+  /** files in directories that hold no Kubernetes resource, skipped (--stats counts them) */
+  skipped?: string[];
+  /** files named on the command line that hold no Kubernetes resource: one warning each */
+  warnings?: { path: string; message: string }[];
 }
 
 export function lint(options: LintOptions): LintOutcome {
   const cwd = options.cwd ?? process.cwd();
-  const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
-  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns, stdinFilename: options.stdinFilename }));
+  const ignoreFile = options.useIgnoreFile === false ? undefined : findIgnoreFile(cwd);
+  const ignoreSets = [...(ignoreFile ? [ignoreFile] : []), ...(options.ignoreSets ?? [])];
+  const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns: options.ignorePatterns ?? [], ignoreSets, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
-  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, cache: options.cache }));
-  const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
-  outcome.inputErrors.push(...walked.errors, ...loaded.unreadable);
+  const rendered = timed(options, 'render', () => loadRendered(walked, { cwd, defaultNamespace: settings.defaultNamespace, kustomizeCommand: options.kustomizeCommand, helmValues: options.helmValues, env: options.env ?? process.env }));
+  const loaded = timed(options, 'parse', () => loadFiles(rendered.plainFiles, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, cache: options.cache }));
+  for (const file of rendered.chartFiles) {
+    loaded.files.push(file);
+    addSource(file, loaded, { defaultNamespace: settings.defaultNamespace, cache: options.cache });
+  }
+  loaded.problems.push(...rendered.problems);
+  const scoped = { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) };
+  const outcome = rendered.units.length === 0 ? analyse(loaded, scoped) : analyseUnits(loaded, rendered.units, scoped);
+  outcome.inputErrors.push(...walked.errors, ...loaded.unreadable, ...rendered.errors);
+  outcome.skipped = loaded.skipped ?? [];
+  outcome.warnings = loaded.warnings ?? [];
   return outcome;
+}
+
+/**
+ * Each Kustomize overlay is one cluster: linted on its own, with the plain manifests of the input
+ * beside it, so that the objects two overlays share are not duplicates and one overlay's Services
+ * do not answer another's DNS names. Findings in the overlays' files are labelled by overlay when
+ * there are several; findings in plain files are reported once.
+ */
+function analyseUnits(plain: LoadedInput, units: RenderedUnit[], options: Omit<LintOptions, 'paths'>): LintOutcome {
+  const plainFiles = new Set(plain.files.map((f) => f.path));
+  const label = units.length > 1;
+  const findings: Finding[] = [];
+  const suppressed: NonNullable<LintResult['suppressed']> = [];
+  const seen = new Set<string>();
+  const analyses: FactStore[] = [];
+  const keep = <T extends Finding>(f: T, unit: RenderedUnit, into: T[]) => {
+    const labelled = label && !plainFiles.has(f.file) ? withOverlay(f, unit.name) : f;
+    const key = `${labelled.fingerprint}\u0000${labelled.line}\u0000${labelled.column}\u0000${labelled.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    into.push(labelled);
+  };
+  let documents = plain.documents.length;
+  let resources = plain.resources.length;
+  const files = new Set(plainFiles);
+  for (const unit of units) {
+    const merged: LoadedInput = {
+      files: [...plain.files, ...unit.loaded.files],
+      documents: [...plain.documents, ...unit.loaded.documents],
+      resources: [...plain.resources, ...unit.loaded.resources],
+      problems: [...plain.problems, ...unit.loaded.problems],
+      unreadable: [],
+    };
+    const outcome = analyse(merged, options);
+    analyses.push(outcome.analysis);
+    for (const f of outcome.result.findings) keep(f, unit, findings);
+    for (const f of outcome.result.suppressed ?? []) keep(f, unit, suppressed);
+    documents += unit.loaded.documents.length;
+    resources += unit.loaded.resources.length;
+    for (const f of unit.loaded.files) files.add(f.path);
+  }
+  const reported = sortFindings(findings);
+  const summary = { ...summarize(reported, { files: [], documents: [], resources: [] }), files: files.size, documents, resources };
+  return { result: { version: 1, findings: reported, summary, suppressed: sortFindings(suppressed) as typeof suppressed }, inputErrors: [], analysis: analyses[0] as FactStore, analyses };
+}
+
+/** The finding as one overlay's: labelled in every format, with a fingerprint of its own. */
+function withOverlay<T extends Finding>(f: T, overlay: string): T {
+  const fingerprint = createHash('sha256').update(`${f.fingerprint}\u0000overlay\u0000${overlay}`).digest('hex').slice(0, 32);
+  return { ...f, message: `${f.message} [overlay ${overlay}]`, fingerprint, overlay };
 }
 
 /** Lint in-memory sources (tests, editors, the API). */
@@ -90,12 +166,16 @@ function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): Lint
         }),
       );
   const only = options.reportOnly ? new Set(options.reportOnly) : undefined;
-  const inScope = <T extends Finding>(list: T[]): T[] => sortFindings(only ? list.filter((f) => only.has(f.file)) : list) as T[];
+  // A finding concerns a change when its own file or any of its related places is among the changed
+  // files: a commit that breaks DNS in a NetworkPolicy is refused though the finding sits on the caller.
+  const concerns = (f: Finding) => only!.has(f.file) || f.related.some((r) => r.file !== null && only!.has(r.file));
+  const inScope = <T extends Finding>(list: T[]): T[] => sortFindings(only ? list.filter(concerns) : list) as T[];
   const reported = inScope(findings);
   return {
     result: { version: 1, findings: reported, summary: summarize(reported, loaded), suppressed: inScope(suppressed) },
     inputErrors: [],
     analysis,
+    analyses: [analysis],
   };
 }
 

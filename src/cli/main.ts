@@ -66,6 +66,12 @@ Input and configuration:
                               it exits 2: empty folder, empty stdin, only non-manifest YAML)
       --stdin-filename <name> the file name standard input (-) is reported as; Helm's
                               # Source: comments name their templates instead
+      --kustomize-command <c> how to render Kustomize folders (default: "kustomize build" if
+                              kustomize is on PATH, else "kubectl kustomize")
+      --helm-values <file>    a values file for helm template of chart folders (repeatable)
+      --pre-commit            as the pre-commit hook: the files pre-commit appends are the
+                              changed files (report-only), with or without a closing --;
+                              folders among them are what to analyse (default: .)
 
 Speed:
       --cache                 keep what parsing produced, so unchanged files are not parsed
@@ -127,7 +133,7 @@ function run(argv: string[], io: Io): number {
   if (argv[0] === 'trace') return runTraceCommand(argv.slice(1), io);
   if (argv[0] === 'explain' && argv.slice(1).some((a) => /^--(system|systems|workload)(=|$)/.test(a))) return runExplainSystem(argv.slice(1), io);
   const known = rules.map((r) => r.meta.id);
-  const options = parseOptions(argv, known);
+  const options = parseOptions(argv, known, io.cwd);
   const { positionals } = options;
   if (options.help) {
     io.stdout(`${HELP}\n`);
@@ -161,11 +167,17 @@ function run(argv: string[], io: Io): number {
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const outcome = lint({
     ...lintOptionsOf(config, origin),
+    // The file's patterns are relative to its folder, the flags' to the working directory.
+    ignorePatterns: options.ignorePatterns,
+    ignoreSets: configFile && found.config.ignorePatterns ? [{ base: path.dirname(path.resolve(io.cwd, configFile)), patterns: found.config.ignorePatterns }] : [],
     paths: positionals.length > 0 ? positionals : ['.'],
     cwd: io.cwd,
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
     stdinFilename: options.stdinFilename,
+    kustomizeCommand: options.kustomizeCommand,
+    helmValues: options.helmValues,
+    env: { ...process.env, ...io.env },
     cache,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
   });
@@ -174,12 +186,13 @@ function run(argv: string[], io: Io): number {
   writeOutputs(result, options, io, outcome.analysis);
   const cacheProblem = cache?.save();
   if (cacheProblem) io.stderr(`headless-lint: ${cacheProblem}\n`);
-  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0, cache));
+  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0, cache, outcome.skipped?.length ?? 0));
+  for (const w of outcome.warnings ?? []) io.stderr(`headless-lint: warning: ${w.path}: ${w.message}\n`);
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
   const code = exitCode(result, config, io);
   // A gate that passes on nothing is the worst failure: green while checking nothing.
-  if (code === EXIT_CLEAN && options.errorOnNothingLinted && !outcome.analysis.model.resources.some((r) => r.ref.apiVersion !== '' && r.ref.kind !== '')) {
+  if (code === EXIT_CLEAN && options.errorOnNothingLinted && !(outcome.analyses ?? [outcome.analysis]).some((a) => a.model.resources.some((r) => r.ref.apiVersion !== '' && r.ref.kind !== ''))) {
     io.stderr(`headless-lint: no Kubernetes resource (a document with apiVersion and kind) in ${describeInputs(positionals, options.stdinFilename)}: nothing was linted (--no-error-on-unmatched-pattern lets such a run pass)\n`);
     return EXIT_USAGE;
   }

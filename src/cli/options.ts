@@ -1,5 +1,8 @@
 /** Command-line parsing: argv to a plain options object, with every usage mistake as a UsageError. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { hasGlobMagic } from '../load/walker.js';
 import type { Severity, SeveritySetting } from '../engine/types.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../format/index.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -41,6 +44,10 @@ export interface CliOptions {
   stdinFilename?: string;
   /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
   errorOnNothingLinted: boolean;
+  /** --kustomize-command: how to run Kustomize, split into words */
+  kustomizeCommand?: string[];
+  /** --helm-values: values files for `helm template` of chart folders */
+  helmValues: string[];
   /** --cache: keep what parsing produced between runs */
   cache: boolean;
   cacheLocation?: string;
@@ -62,6 +69,9 @@ export const OPTIONS = {
   'report-only': { type: 'string', multiple: true },
   'stdin-filename': { type: 'string' },
   'no-error-on-unmatched-pattern': { type: 'boolean' },
+  'kustomize-command': { type: 'string' },
+  'helm-values': { type: 'string', multiple: true },
+  'pre-commit': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
   cache: { type: 'boolean' },
@@ -74,7 +84,7 @@ export const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
 
-export function parseOptions(argv: string[], knownRules: readonly string[]): CliOptions {
+export function parseOptions(argv: string[], knownRules: readonly string[], cwd = process.cwd()): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
@@ -85,7 +95,17 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
   const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
   const before = tokens.filter((t, i) => t.kind === 'positional' && (terminator === -1 || i < terminator)).map((t) => (t.kind === 'positional' ? t.value : ''));
   const after = terminator === -1 ? [] : tokens.slice(terminator + 1).map((t) => (t.kind === 'positional' ? t.value : ''));
-  const reportOnly = values['report-only'] || terminator !== -1 ? [...(values['report-only'] ?? []), ...after] : undefined;
+  let reportOnly = values['report-only'] || terminator !== -1 ? [...(values['report-only'] ?? []), ...after] : undefined;
+  let paths = before;
+  if (values['pre-commit'] && terminator === -1) {
+    // As the pre-commit hook, the file names pre-commit appends are the changed files even when a
+    // user's `args` lack the closing `--`: folders (and globs) are what to analyse, files what changed.
+    const isFolder = (p: string) => hasGlobMagic(p) || (existsSync(path.resolve(cwd, p)) && statSync(path.resolve(cwd, p)).isDirectory());
+    paths = before.filter(isFolder);
+    reportOnly = [...(values['report-only'] ?? []), ...before.filter((p) => !isFolder(p))];
+  }
+  const kustomizeCommand = values['kustomize-command']?.trim().split(/\s+/).filter(Boolean);
+  if (kustomizeCommand !== undefined && kustomizeCommand.length === 0) throw new UsageError('--kustomize-command needs a command, e.g. --kustomize-command "kustomize build" or "kubectl kustomize"');
 
   const namespace = values.namespace;
   if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) throw new UsageError(`--namespace "${namespace}" is not a valid namespace name`);
@@ -103,7 +123,7 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     listRules: Boolean(values['list-rules']),
     printConfig: Boolean(values['print-config']),
     stats: Boolean(values.stats),
-    positionals: before,
+    positionals: paths,
     reportOnly,
     outputs: parseOutputs(values.format ?? []),
     namespace,
@@ -120,6 +140,8 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     noInlineConfig: values['no-inline-config'] ? true : undefined,
     stdinFilename,
     errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
+    kustomizeCommand,
+    helmValues: values['helm-values'] ?? [],
     cache: Boolean(values.cache),
     cacheLocation: nonEmpty(values['cache-location'], '--cache-location needs a file name'),
   };

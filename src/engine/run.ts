@@ -78,11 +78,11 @@ function dropSuperseded(findings: Finding[], rules: readonly Rule[]): Finding[] 
 
 function locate(target: Target): { file: string; start: { line: number; column: number }; end: { line: number; column: number } } {
   if (target.located) {
-    return { file: target.resource?.file ?? target.file ?? '', start: target.located.span.start, end: target.located.span.end };
+    return { file: target.located.file ?? target.resource?.file ?? target.file ?? '', start: target.located.span.start, end: target.located.span.end };
   }
   if (target.resource) {
     const located = target.resource.locate(target.path ?? [], { key: target.key });
-    return { file: target.resource.file, start: located.span.start, end: located.span.end };
+    return { file: located.file ?? target.resource.file, start: located.span.start, end: located.span.end };
   }
   return { file: target.file ?? '', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 }
@@ -93,6 +93,12 @@ function toRelated(related: RelatedTarget): RelatedLocation {
   }
   const where = locate(related);
   return { file: where.file, line: where.start.line, column: where.start.column, message: related.message };
+}
+
+/** For rendered input: the places besides the source file that shaped the reported field (a Kustomize patch). */
+function renderedRelated(target: Target): RelatedLocation[] {
+  const located = target.located ?? target.resource?.locate(target.path ?? [], { key: target.key });
+  return (located?.related ?? []).map((r) => ({ file: r.file, line: r.span.start.line, column: r.span.start.column, message: r.message }));
 }
 
 /** The report's message from the catalogue; an unknown id is a bug of the rule. */
@@ -137,7 +143,7 @@ function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
     endColumn: where.end.column,
     resource,
     fix,
-    related: (report.related ?? []).map(toRelated),
+    related: [...(report.related ?? []).map(toRelated), ...renderedRelated(report)],
     fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: where.file, resource, path: report.path, data: identifyingData(rule, report) }),
   };
 }

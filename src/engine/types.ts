@@ -180,6 +180,11 @@ export interface Finding {
    * (SARIF partialFingerprints; baselines)
    */
   fingerprint: string;
+  /**
+   * the Kustomize overlay whose rendering yielded the finding, when several overlays were linted
+   * (each is its own cluster); absent otherwise
+   */
+  overlay?: string;
 }
 
 export interface Summary {

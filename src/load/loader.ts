@@ -4,7 +4,7 @@ import { decode } from './decode.js';
 import { splitRendered } from './helm.js';
 import type { ParseCache } from './parse-cache.js';
 import { parseSource, PROBLEM, type ParseProblem, type SourceDocument } from './parser.js';
-import { asObj, isClusterScoped, Resource } from './resource.js';
+import { asObj, isClusterScoped, isIstioHelmValues, Resource } from './resource.js';
 import { SourceFile } from './source.js';
 import { describeFsError, STDIN, type WalkedFile } from './walker.js';
 
@@ -23,6 +23,25 @@ export interface LoadedInput {
   problems: ParseProblem[];
   /** files that could not be read at all */
   unreadable: { path: string; message: string }[];
+  /** files found in directories that hold no Kubernetes resource (CI workflows, values, lockfiles): skipped */
+  skipped?: string[];
+  /** files named on the command line that hold no Kubernetes resource: one warning each */
+  warnings?: { path: string; message: string }[];
+}
+
+/**
+ * A cheap look for a top-level `apiVersion:` or `kind:` key (YAML) or an `"apiVersion"` key
+ * (JSON), so that a 12 MB lockfile or a CI workflow is recognised without being parsed.
+ */
+export function mayHoldResource(text: string): boolean {
+  return /^(?:apiVersion|kind|global|meshConfig)[ \t]*:/m.test(text) || text.includes('"apiVersion"') || text.includes("'apiVersion'");
+}
+
+
+/** A Kubernetes resource is a document with apiVersion and kind; anything else in a directory is not a manifest. */
+export function isResourceValue(value: unknown): boolean {
+  const obj = asObj(value);
+  return obj !== undefined && typeof obj.apiVersion === 'string' && obj.apiVersion !== '' && typeof obj.kind === 'string' && obj.kind !== '';
 }
 
 export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInput {
@@ -46,12 +65,31 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
       result.problems.push({ file, code: PROBLEM.unreadableText, message: decoded.error, span: file.span(decoded.before.length, decoded.before.length) });
       continue;
     }
-    for (const file of splitRendered(entry.displayPath, decoded.text)) {
-      result.files.push(file);
-      addSource(file, result, options);
+    if (!entry.explicit && !mayHoldResource(decoded.text)) {
+      (result.skipped ??= []).push(entry.displayPath);
+      continue;
     }
+    const own: LoadedInput = { files: [], documents: [], resources: [], problems: [], unreadable: [] };
+    for (const file of splitRendered(entry.displayPath, decoded.text)) {
+      own.files.push(file);
+      addSource(file, own, options);
+    }
+    if (entry.absPath !== STDIN && own.problems.length === 0 && !own.documents.some((d) => isResourceValue(d.value) || isList(d.value) || isIstioHelmValues(d.value))) {
+      if (entry.explicit) (result.warnings ??= []).push({ path: entry.displayPath, message: 'holds no Kubernetes resource (no document with apiVersion and kind); nothing in it is linted' });
+      else (result.skipped ??= []).push(entry.displayPath);
+      continue;
+    }
+    result.files.push(...own.files);
+    result.documents.push(...own.documents);
+    result.resources.push(...own.resources);
+    result.problems.push(...own.problems);
   }
   return result;
+}
+
+function isList(value: unknown): boolean {
+  const obj = asObj(value);
+  return obj !== undefined && Array.isArray(obj.items) && typeof obj.kind === 'string';
 }
 
 export function addSource(file: SourceFile, into: LoadedInput, options: LoadOptions): void {

@@ -20,6 +20,8 @@ export type Path = readonly PathSegment[];
 export const PROBLEM = {
   /** the file is a Go/Helm template that was never rendered (rule unrendered-template) */
   unrenderedTemplate: 'UNRENDERED_TEMPLATE',
+  /** a Helm chart folder that could not be rendered (no helm on PATH): rule unrendered-template */
+  chartNotRendered: 'CHART_NOT_RENDERED',
   /** not text: binary, invalid UTF-8, UTF-16 without a byte order mark */
   unreadableText: 'UNREADABLE_TEXT',
   /** a document that is a scalar or a sequence rather than an object */
@@ -42,6 +44,10 @@ export interface Located {
   span: Span;
   /** false when the path did not exist and the span is its nearest existing parent */
   exact: boolean;
+  /** for rendered input (Kustomize): the file the span is in, when it is not the resource's own */
+  file?: string;
+  /** for rendered input: other places that shaped the value, such as the patch that changed it */
+  related?: { file: string; span: Span; message: string }[];
 }
 
 export interface LocateOptions {
@@ -66,6 +72,11 @@ export class SourceDocument {
     doc: PositionedDocument,
   ) {
     this.positioned = doc;
+  }
+
+  /** For a rendered object (Kustomize), its metadata.name as written in its source; undefined otherwise. */
+  writtenName(): string | undefined {
+    return undefined;
   }
 
   /** The positioned document; composed on first use for documents read by the fast path. */

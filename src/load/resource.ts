@@ -70,6 +70,10 @@ export class Resource {
   get name(): string {
     return this.ref.name;
   }
+  /** The name as written in its source file: before Kustomize's namePrefix or nameSuffix, for a rendered object. */
+  get writtenName(): string {
+    return (this.base.length === 0 ? this.document.writtenName() : undefined) ?? this.name;
+  }
   /** The namespace the API server would put it in; '' for cluster-scoped kinds. */
   get namespace(): string {
     return this.ref.namespace ?? '';
@@ -102,6 +106,15 @@ export class Resource {
   locateInText(path: Path, line: number, column: number, length: number): Located {
     return this.document.locateInText([...this.base, ...path], line, column, length);
   }
+}
+
+/**
+ * Istio's Helm values (`global`, `meshConfig` at the top, no apiVersion or metadata): not a resource,
+ * but they state istiod's settings (the cluster domain, the trust domain), so they are read (model.helmValues).
+ */
+export function isIstioHelmValues(value: unknown): boolean {
+  const obj = asObj(value);
+  return obj !== undefined && obj.apiVersion === undefined && obj.metadata === undefined && (asObj(obj.global) !== undefined || asObj(obj.meshConfig) !== undefined);
 }
 
 export function asObj(value: unknown): Obj | undefined {

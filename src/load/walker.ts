@@ -18,6 +18,12 @@ export interface WalkOptions {
   cwd: string;
   /** minimatch patterns, relative to cwd */
   ignorePatterns: string[];
+  /**
+   * patterns relative to another folder: the configuration file's ignorePatterns and
+   * .headless-lintignore are relative to the folder of the file that declares them (as in
+   * ESLint's flat config), so a run from a subfolder skips what a run from the root skips
+   */
+  ignoreSets?: IgnoreSet[];
   /** the name standard input is shown as (--stdin-filename), relative to cwd like any path */
   stdinFilename?: string;
 }
@@ -27,6 +33,8 @@ export interface WalkedFile {
   absPath: string;
   /** as shown to users: relative to cwd with forward slashes */
   displayPath: string;
+  /** named on the command line (or standard input), not found in a directory or by a glob */
+  explicit?: boolean;
 }
 
 export interface WalkResult {
@@ -35,7 +43,13 @@ export interface WalkResult {
   errors: { path: string; message: string }[];
   /** explicitly named files skipped because an ignore pattern matches them */
   ignoredExplicit: string[];
+  /** absolute folders holding a kustomization file (rendered by Kustomize, see kustomize.ts) */
+  kustomizations: string[];
+  /** absolute folders holding Chart.yaml: Helm charts, whose files are templates, not manifests */
+  charts: string[];
 }
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 export function displayPathOf(absPath: string, cwd: string): string {
   const rel = path.relative(cwd, absPath);
@@ -108,12 +122,61 @@ export function readIgnoreFile(cwd: string): string[] {
   }
 }
 
+export interface IgnoreSet {
+  /** absolute folder the patterns are relative to */
+  base: string;
+  patterns: string[];
+}
+
+/** The nearest .headless-lintignore in cwd or a folder above it, with its folder as the patterns' base. */
+export function findIgnoreFile(cwd: string): IgnoreSet | undefined {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const patterns = readIgnoreFile(dir);
+    if (patterns.length > 0) return { base: dir, patterns };
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Ignore patterns of several files, each relative to its own folder; a path outside a folder is not matched by its patterns. */
+class Ignorer {
+  private readonly sets: { base: string; matcher: IgnoreMatcher }[];
+
+  constructor(sets: IgnoreSet[]) {
+    this.sets = sets.map((s) => ({ base: s.base, matcher: new IgnoreMatcher(s.patterns) })).filter((s) => !s.matcher.empty);
+  }
+
+  get empty(): boolean {
+    return this.sets.length === 0;
+  }
+
+  private relative(base: string, abs: string): string | undefined {
+    const rel = path.relative(base, abs);
+    return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+  }
+
+  ignores(abs: string, isDir: boolean): boolean {
+    return this.sets.some((s) => {
+      const rel = this.relative(s.base, abs);
+      return rel !== undefined && s.matcher.ignores(rel, isDir);
+    });
+  }
+
+  ignoresPath(abs: string): boolean {
+    return this.sets.some((s) => {
+      const rel = this.relative(s.base, abs);
+      return rel !== undefined && s.matcher.ignoresPath(rel);
+    });
+  }
+}
+
 export function walk(inputs: string[], options: WalkOptions): WalkResult {
   const { cwd } = options;
-  const ignore = new IgnoreMatcher(options.ignorePatterns);
+  const ignore = new Ignorer([{ base: path.resolve(cwd), patterns: options.ignorePatterns }, ...(options.ignoreSets ?? [])]);
   const found = new Map<string, WalkedFile>();
   const errors: WalkResult['errors'] = [];
   const ignoredExplicit: string[] = [];
+  const kustomizations = new Set<string>();
+  const charts = new Set<string>();
 
   const rel = (abs: string) => displayPathOf(abs, cwd);
   const add = (abs: string) => {
@@ -139,6 +202,12 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A chart's files are templates and values, never manifests: the chart is rendered instead.
+    if (entries.some((e) => e.name === 'Chart.yaml' && !e.isDirectory())) {
+      charts.add(dir);
+      return;
+    }
+    if (entries.some((e) => KUSTOMIZATION_NAMES.has(e.name) && !e.isDirectory())) kustomizations.add(dir);
     for (const entry of entries) {
       const abs = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
@@ -154,11 +223,11 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
       }
       if (isDir) {
         if (ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-        if (!ignore.empty && ignore.ignores(rel(abs), true)) continue;
+        if (!ignore.empty && ignore.ignores(abs, true)) continue;
         walkDir(abs, accept, visitedDirs);
       } else if (isFile) {
         if (!MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) continue;
-        if (!ignore.empty && ignore.ignores(rel(abs), false)) continue;
+        if (!ignore.empty && ignore.ignores(abs, false)) continue;
         if (accept(abs)) add(abs);
       }
     }
@@ -166,7 +235,7 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
 
   for (const input of inputs) {
     if (input === STDIN) {
-      found.set(STDIN, { absPath: STDIN, displayPath: options.stdinFilename ? rel(path.resolve(cwd, options.stdinFilename)) : STDIN_NAME });
+      found.set(STDIN, { absPath: STDIN, displayPath: options.stdinFilename ? rel(path.resolve(cwd, options.stdinFilename)) : STDIN_NAME, explicit: true });
       continue;
     }
     const abs = path.resolve(cwd, input);
@@ -183,10 +252,15 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
     }
     if (st.isDirectory()) {
       walkDir(abs, () => true);
-    } else if (!ignore.empty && ignore.ignoresPath(rel(abs))) {
+    } else if (!ignore.empty && ignore.ignoresPath(abs)) {
       ignoredExplicit.push(rel(abs));
+    } else if (KUSTOMIZATION_NAMES.has(path.basename(abs))) {
+      kustomizations.add(path.dirname(abs));
+    } else if (path.basename(abs) === 'Chart.yaml') {
+      charts.add(path.dirname(abs));
     } else {
       add(abs);
+      (found.get(abs) as WalkedFile).explicit = true;
     }
   }
 
@@ -213,7 +287,7 @@ export function walk(inputs: string[], options: WalkOptions): WalkResult {
   }
 
   const files = [...found.values()].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
-  return { files, errors, ignoredExplicit };
+  return { files, errors, ignoredExplicit, kustomizations: [...kustomizations].sort(), charts: [...charts].sort() };
 }
 
 export function describeFsError(error: unknown): string {

@@ -4,7 +4,7 @@
  * Service selects. Only what was read: everything derived is a fact (src/facts). Rules and facts
  * read it and never change it.
  */
-import { asObj, type Resource } from '../load/resource.js';
+import { asObj, isIstioHelmValues, type Resource } from '../load/resource.js';
 import { namespaceInfo, type NamespaceInfo } from './namespaces.js';
 import { historyReplicaSets, ownerId, rootOf, type OwnerKey, type Root } from './owners.js';
 import { fromMap, matches } from './selector.js';
@@ -211,9 +211,7 @@ export class Model {
   /** Documents that are Helm values rather than Kubernetes objects (no kind, Istio's top-level keys). */
   get helmValues(): readonly Resource[] {
     this.kindsRead.add(HELM_VALUES);
-    this.helmValuesList ??= (this.byKind.get(HELM_VALUES) ?? []).filter(
-      (r) => r.value.apiVersion === undefined && r.value.metadata === undefined && (asObj(r.value.global) !== undefined || asObj(r.value.meshConfig) !== undefined),
-    );
+    this.helmValuesList ??= (this.byKind.get(HELM_VALUES) ?? []).filter((r) => isIstioHelmValues(r.value));
     return this.helmValuesList;
   }
 

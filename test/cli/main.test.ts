@@ -78,7 +78,9 @@ describe('--report-only', () => {
     const only = cli(['-f', 'json', '--report-only', 'b/istiod.yaml', '.'], dir);
     expect(JSON.parse(only.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['b/istiod.yaml']);
     expect(JSON.parse(only.stdout).summary.errors).toBe(1);
-    expect(cli(['--report-only', 'kubelet.yaml', '.'], dir).code).toBe(0);
+    // kubelet.yaml is a related location of both findings (it declares the cluster domain): a change to it is blamed
+    expect(JSON.parse(cli(['-f', 'json', '--report-only', 'kubelet.yaml', '.'], dir).stdout).findings.map((f: { file: string }) => f.file)).toEqual(['b/istiod.yaml', 'istiod.yaml']);
+    expect(cli(['--report-only', 'unrelated.yaml', '.'], dir).code).toBe(0);
   });
 
   it('paths after -- are report-only files, as pre-commit passes them; the analysed set defaults to .', () => {
@@ -86,7 +88,8 @@ describe('--report-only', () => {
     const run = cli(['-f', 'json', '--', './b/istiod.yaml'], dir);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file)).toEqual(['b/istiod.yaml']);
-    expect(cli(['--', 'kubelet.yaml'], dir).code).toBe(0);
+    expect(cli(['--', 'kubelet.yaml'], dir).code).toBe(1);
+    expect(cli(['--', 'unrelated.yaml'], dir).code).toBe(0);
   });
 });
 

@@ -10,14 +10,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(argv: string[], cwd: string, stdin?: string): CliRun {
+export function runCli(argv: string[], cwd: string, stdin?: string, env: NodeJS.ProcessEnv = {}): CliRun {
   let stdout = '';
   let stderr = '';
   const code = main(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     isTTY: false,
-    env: {},
+    env,
     cwd,
     readStdin: stdin === undefined ? undefined : () => stdin,
   });

@@ -17,8 +17,9 @@ const badTree = () =>
     'b.yaml': SERVICE,
     'binary.yaml': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x00, 0x00]),
     'chart/templates/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\n',
-    'syntax.yaml': 'a: [1\n',
-    'scalar.yaml': 'hello\n',
+    // broken manifests (a top-level kind): YAML without apiVersion or kind in a folder is skipped, not reported
+    'syntax.yaml': 'kind: Service\na: [1\n',
+    'scalar.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: scalar\n---\nhello\n',
   });
 
 describe('headless-lint on bad input (in-process)', () => {
@@ -29,8 +30,8 @@ describe('headless-lint on bad input (in-process)', () => {
     expect(run.stdout).toMatch(/b\.yaml\n\s+4:9\s+error\s+Service data\/db is defined 2 times/);
     expect(run.stdout).toMatch(/binary\.yaml\n\s+1:6\s+error\s+binary file/);
     expect(run.stdout).toMatch(/chart\/templates\/svc\.yaml\n\s+4:9\s+error\s+template action/);
-    expect(run.stdout).toMatch(/syntax\.yaml\n\s+2:1\s+error/);
-    expect(run.stdout).toMatch(/scalar\.yaml\n\s+1:1\s+error\s+this document is a string/);
+    expect(run.stdout).toMatch(/syntax\.yaml\n\s+3:1\s+error/);
+    expect(run.stdout).toMatch(/scalar\.yaml\n\s+6:1\s+error\s+this document is a string/);
     expect(run.stdout).not.toMatch(STACK_FRAME);
   });
 
@@ -56,8 +57,8 @@ describe('headless-lint on bad input (in-process)', () => {
       'b.yaml:4:9 duplicate-resource',
       'binary.yaml:1:6 yaml-syntax',
       'chart/templates/svc.yaml:4:9 unrendered-template',
-      'scalar.yaml:1:1 yaml-syntax',
-      'syntax.yaml:2:1 yaml-syntax',
+      'scalar.yaml:6:1 yaml-syntax',
+      'syntax.yaml:3:1 yaml-syntax',
     ]);
     expect(run.stderr).toBe('headless-lint: missing: no such file or directory\n');
   });
@@ -94,7 +95,7 @@ describe('the installed command (spawned)', () => {
   });
 
   it('survives hostile nesting without a crash', () => {
-    const dir = tempTree({ 'deep.yaml': '['.repeat(100_000), 'deeper.yaml': `${'{a: ['.repeat(50_000)}`, 'ok.yaml': SERVICE });
+    const dir = tempTree({ 'deep.yaml': `kind: List\nitems: ${'['.repeat(100_000)}`, 'deeper.yaml': `kind: List\nitems: ${'{a: ['.repeat(50_000)}`, 'ok.yaml': SERVICE });
     const run = spawnSync(process.execPath, [bin, '--no-color', '-f', 'json', '.'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout) as LintResult;

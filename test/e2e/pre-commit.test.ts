@@ -88,6 +88,41 @@ describe.skipIf(!hasPreCommit)('pre-commit hook (end to end)', () => {
     expect(accepted.stdout + accepted.stderr).toMatch(/headless-lint\.+Passed/);
   });
 
+  it('blames the change that broke it: a commit touching only a related location (the cluster domain) is refused', async () => {
+    const file = path.join(project, 'kubeadm-config.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('dnsDomain: corp.internal', 'dnsDomain: other.internal'));
+    git(project, 'add', 'kubeadm-config.yaml');
+    const refused = await commit('move the cluster domain');
+    const output = refused.stdout + refused.stderr;
+    expect(refused.status, output).not.toBe(0);
+    // the finding sits on istiod.yaml, which the commit does not touch; its related location is the changed file
+    expect(output).toMatch(/istiod\.yaml\s+26:15\s+error\s+.*"other\.internal"/);
+    writeFileSync(file, before);
+    git(project, 'add', 'kubeadm-config.yaml');
+  });
+
+  // A user's own args without the closing `--` must not turn the committed files into the only input:
+  // istiod.yaml alone cannot show the cluster domain, which kubeadm-config.yaml holds.
+  for (const args of [['--format', 'stylish'], ['--format', 'stylish', '--']]) {
+    it(`works with user args ${JSON.stringify(args)}: the whole tree is analysed, the commit's files reported`, async () => {
+      const config = path.join(project, '.pre-commit-config.yaml');
+      const original = readFileSync(config, 'utf8');
+      writeFileSync(config, `${original}        args: ${JSON.stringify(args)}\n`);
+      const file = path.join(project, 'istiod.yaml');
+      const fixed = readFileSync(file, 'utf8');
+      writeFileSync(file, fixed.replace('- corp.internal', '- cluster.local'));
+      git(project, 'add', '.pre-commit-config.yaml', 'istiod.yaml');
+      const refused = await commit('break istiod with custom args');
+      const output = refused.stdout + refused.stderr;
+      expect(refused.status, output).not.toBe(0);
+      expect(output).toMatch(/istiod\.yaml\s+26:15\s+error\s+.*serves domain "cluster\.local" but the cluster domain is "corp\.internal"/);
+      writeFileSync(file, fixed);
+      writeFileSync(config, original);
+      git(project, 'add', '.pre-commit-config.yaml', 'istiod.yaml');
+    });
+  }
+
   it('reports only on the committed files: an untouched broken file elsewhere does not block', async () => {
     cpSync(path.join(example, 'istiod.yaml'), path.join(project, 'legacy-istiod.yaml'));
     git(project, 'add', 'legacy-istiod.yaml');

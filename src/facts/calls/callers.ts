@@ -14,6 +14,8 @@ export interface DnsReference {
   caller: Workload;
   /** the Service it resolves to, when the input has it */
   service?: Resource;
+  /** no Service has the name, but one was written with it before Kustomize renamed it (namePrefix, nameSuffix) */
+  renamed?: Resource;
   parts: NameParts;
   /** namespace the name resolves in */
   namespace: string;
@@ -30,6 +32,8 @@ export interface CallerIndexInput {
   workloads: Workload[];
   configMap(namespace: string, name: string): Resource | undefined;
   service(namespace: string, name: string): Resource | undefined;
+  /** a Service written with this name in its source file but renamed by Kustomize */
+  renamedService?(namespace: string, name: string): Resource | undefined;
 }
 
 export class CallerIndex {
@@ -144,6 +148,7 @@ function scanText(caller: Workload, scanned: ScannedText, input: CallerIndexInpu
     out.push({
       caller,
       service: resolved.service,
+      renamed: resolved.renamed,
       parts: resolved.parts,
       namespace: resolved.namespace,
       name: mention.host,
@@ -169,12 +174,18 @@ function firstTokenOffset(text: string, offset: number): number {
 }
 
 /** Resolve a name the way the caller's resolver would; undefined when it is not a cluster name. */
-export function resolve(host: string, callerNs: string, input: CallerIndexInput): { service?: Resource; parts: NameParts; namespace: string } | undefined {
+export function resolve(host: string, callerNs: string, input: CallerIndexInput): { service?: Resource; renamed?: Resource; parts: NameParts; namespace: string } | undefined {
   const readings = readingsOf(host);
   for (const parts of readings) {
     const namespace = parts.namespace ?? callerNs;
     const service = input.service(namespace, parts.service);
     if (service) return { service, parts, namespace };
+  }
+  // Rendered by Kustomize: the name the source wrote, which a namePrefix no longer lets resolve.
+  for (const parts of readings) {
+    const namespace = parts.namespace ?? callerNs;
+    const renamed = input.renamedService?.(namespace, parts.service);
+    if (renamed) return { renamed, parts, namespace };
   }
   // A name spelled with `.svc` is a cluster name even when the input lacks its Service or namespace.
   const explicit = readings.find((r) => r.domain !== undefined);
@@ -191,5 +202,6 @@ export const callers = defineFact({
       workloads: [...model.workloads],
       configMap: (ns, name) => model.get('ConfigMap', ns, name),
       service: (ns, name) => model.get('Service', ns, name),
+      renamedService: (ns, name) => model.ofKind('Service').find((s) => s.namespace === ns && s.name !== name && s.writtenName === name),
     }),
 });

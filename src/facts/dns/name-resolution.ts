@@ -76,6 +76,16 @@ function checkName(model: Model, domain: string, isHeadless: (s: Resource) => bo
     };
   }
   const service = ref.service;
+  if (!service && ref.renamed) {
+    const renamed = ref.renamed;
+    return {
+      problem: 'unknown-service',
+      message: `names Service "${ref.parts.service}" in namespace ${ref.namespace}, which Kustomize renamed to ${renamed.name} (namePrefix or nameSuffix); Kustomize does not rewrite names inside env values, args or ConfigMaps`,
+      suggestion: rebuild(ref, { service: renamed.name }),
+      certain: true,
+      related: [{ resource: renamed, path: ['metadata', 'name'], message: `Service ${renamed.namespace}/${renamed.name} is written as "${ref.parts.service}"` }],
+    };
+  }
   if (!service) {
     if (builtIn(model, ref.namespace, ref.parts.service)) return undefined;
     const inNamespace = model.ofKind('Service').filter((s) => s.namespace === ref.namespace);
