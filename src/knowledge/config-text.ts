@@ -75,12 +75,24 @@ function blockSetting(text: string, segments: string[], key: string): ConfigSett
   return inner && { key, value: inner.value, text: `${key}: ${inner.value}` };
 }
 
+/** A dotted key walked through XML elements (ClickHouse's config.xml): `<a><b>value</b></a>`. */
+function xmlSetting(text: string, segments: string[], key: string): ConfigSetting | undefined {
+  let body = text;
+  for (const segment of segments) {
+    const m = new RegExp(`<${escape(segment)}(?:\\s[^>]*)?>([\\s\\S]*?)</${escape(segment)}>`).exec(body);
+    if (!m) return undefined;
+    body = m[1] ?? '';
+  }
+  const value = body.trim();
+  return value && !value.includes('<') ? { key, value, text: `${key}: ${value}` } : undefined;
+}
+
 /** The value a config file gives a key, if it sets it. */
 export function configSetting(text: string, key: string): ConfigSetting | undefined {
   const line = lineSetting(text, key);
   if (line) return line;
   if (!key.includes('.')) return undefined;
-  const block = blockSetting(text, key.split('.'), key);
+  const block = blockSetting(text, key.split('.'), key) ?? (text.includes('</') ? xmlSetting(text, key.split('.'), key) : undefined);
   if (block) return block;
   const found = walk(parseYaml(text), key.split('.'));
   if (found === undefined || found === null || typeof found === 'object') return undefined;

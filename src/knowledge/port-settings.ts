@@ -30,6 +30,9 @@ function portOf(value: string, listener?: string): number | undefined {
     if (!m) return undefined;
     text = m[m.length - 1] ?? '';
   }
+  // host:port (0.0.0.0:8008, [::]:8201) gives its port.
+  const hostPort = /^[\w.\-[\]:]*:(\d{1,5})$/.exec(text);
+  if (hostPort) text = hostPort[1] ?? '';
   if (!/^\d{1,5}$/.test(text)) return undefined;
   const n = Number(text);
   return n >= 1 && n <= 65535 ? n : undefined;

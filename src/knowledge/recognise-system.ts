@@ -44,6 +44,14 @@ export function imageRepository(image: string): string {
   return (last.split(':')[0] ?? '').toLowerCase();
 }
 
+/** The image without registry port confusion, tag or digest: `quay.io/infinispan/server`. */
+export function imagePath(image: string): string {
+  const noDigest = (image.split('@')[0] ?? '').toLowerCase();
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
 /** Every piece of evidence for one recognise block, at most one per pattern. */
 export function evidenceFor(recognise: Recognise | undefined, inputs: WorkloadInputs): SystemEvidence[] {
   if (!recognise) return [];
@@ -74,7 +82,8 @@ export function evidenceFor(recognise: Recognise | undefined, inputs: WorkloadIn
     }
   }
   for (const pattern of recognise.images ?? []) {
-    const hit = inputs.images.find((i) => re(pattern).test(imageRepository(i.text)));
+    // A pattern with a slash names the repository path, for images whose last part is generic (temporalio/server).
+    const hit = inputs.images.find((i) => re(pattern).test(pattern.includes('/') ? imagePath(i.text) : imageRepository(i.text)));
     if (hit) out.push({ kind: 'image', resource: hit.resource, path: hit.path, text: `image ${hit.text}` });
   }
   for (const number of recognise.ports ?? []) {

@@ -105,4 +105,34 @@ data:
     expect(brief(peers)).toEqual(['cluster:6223/peer/per-pod-name/configmap', 'gateways:7522/replication/per-pod-name/catalogue']);
     expect(peers[0]?.serverFirst).toBe(true);
   });
+
+  it('reads memberlist bind_port from a nested YAML config in a mounted ConfigMap (Loki)', () => {
+    const text = readFileSync(path.join(SYSTEMS, 'memberlist.yaml'), 'utf8').replace('    memberlist:\n      join_members:', '    memberlist:\n      bind_port: 7947\n      join_members:');
+    const peers = peersOf({ 'l.yaml': text }, 'loki-write');
+    expect(brief(peers)).toEqual(['grpc:9095/peer/pod-ip/configmap', 'memberlist:7947/gossip/pod-ip/configmap']);
+    expect(peers[1]?.evidence.text).toBe('config.yaml: memberlist.bind_port: 7947');
+    expect(peers[1]?.service?.name).toBe('loki-memberlist');
+  });
+
+  it('reads Temporal membership ports out of a config template that is not valid YAML', () => {
+    const text = readFileSync(path.join(SYSTEMS, 'temporal.yaml'), 'utf8').replace('membershipPort: 6934', 'membershipPort: 16934');
+    const peers = peersOf({ 't.yaml': text }, 'temporal-history');
+    expect(brief(peers)).toContain('history-membership:16934/gossip/pod-ip/configmap');
+    expect(brief(peers)).toContain('frontend-membership:6933/gossip/pod-ip/configmap');
+  });
+
+  it('reads the Keeper raft port out of an XML config (ClickHouse Keeper)', () => {
+    const peers = peersOf({ 'c.yaml': readFileSync(path.join(SYSTEMS, 'clickhouse.yaml'), 'utf8') }, 'chk-keeper-simple-0-0');
+    expect(brief(peers)).toEqual(['raft:9444/election/per-pod-name/configmap']);
+  });
+
+  it('takes a port out of a host:port flag (Alloy clustering over its HTTP server)', () => {
+    const text = readFileSync(path.join(SYSTEMS, 'alloy.yaml'), 'utf8').replace('--server.http.listen-addr=0.0.0.0:12345', '--server.http.listen-addr=0.0.0.0:12400');
+    expect(brief(peersOf({ 'a.yaml': text }, 'alloy'))).toEqual(['http:12400/client/pod-ip/args']);
+  });
+
+  it('finds FoundationDB peers on a port no container declares', () => {
+    const peers = peersOf({ 'f.yaml': readFileSync(path.join(SYSTEMS, 'foundationdb.yaml'), 'utf8') }, 'sample-cluster-storage-1');
+    expect(brief(peers)).toEqual(['fdb:4501/peer/pod-ip/catalogue']);
+  });
 });
