@@ -3,6 +3,7 @@ import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import { WORKLOAD_KINDS, type ContainerPort, type Workload } from '../src/model/workload.js';
 import { asArray, asObj, asString } from '../src/load/resource.js';
+import { systemListensOn } from '../src/facts/apps/system-ports.js';
 
 const NOTHING_MAPS = '{{service}} is headless: callers connect to podIP:{{port}} directly, so nothing maps port {{port}}';
 
@@ -13,7 +14,7 @@ export default defineRule({
     severity: 'error',
     description: "A headless Service port's targetPort differs from its port (nothing maps one to the other), or the port is not among the selected pods' container ports.",
     why:
-      "A headless Service has no virtual IP and kube-proxy programs nothing for it: callers resolve the name to pod IPs and connect to podIP:port themselves, so a targetPort different from port is never applied. Istio builds the per-pod listeners of a headless Service on the Service port, so a client dialling the real pod port bypasses them (passthrough, no mTLS: reset by STRICT servers) and a client dialling the Service port reaches a port the app does not serve. Istio's maintainers call targetPort != port meaningless for headless Services.",
+      "A headless Service has no virtual IP and kube-proxy programs nothing for it: callers resolve the name to pod IPs and connect to podIP:port themselves, so a targetPort different from port is never applied. Istio builds the per-pod listeners of a headless Service on the Service port, so a client dialling the real pod port bypasses them (passthrough, no mTLS: reset by STRICT servers) and a client dialling the Service port reaches a port the app does not serve. Istio's maintainers call targetPort != port meaningless for headless Services. A port the pods do not declare is not evidence that nothing listens there (containerPort is informational, and operators such as Keycloak's declare none for their peer ports): when the catalogue of clustered systems knows the application listens on it, nothing is reported; otherwise it is an info to check. A targetPort mismatch is an error when the input shows something dialling the port through the Service's names (callers naming the Service or its pods, or replicas that dial each other on it per the catalogue); with no such caller in view it is a warning: the mismatch breaks the first client that comes.",
     diagnose: [
       'kubectl -n <ns> get service <name> -o jsonpath="{range .spec.ports[*]}{.port}->{.targetPort}{\'\\n\'}{end}"',
       'kubectl -n <ns> get pod <pod> -o jsonpath="{.spec.containers[*].ports}"',
@@ -45,15 +46,21 @@ export default defineRule({
     // The Service, its port and targetPort identify a finding; the selected workloads, the first
     // one's number for a named targetPort and the ports the pods declare describe it.
     volatileData: ['workload', 'containerPort', 'workloads', 'declared'],
-    uses: [facts.headless],
+    uses: [facts.headless, facts.headlessFlows, facts.systems, facts.peerTraffic],
     requires: ['Service'],
     reads: WORKLOAD_KINDS,
   },
   check({ model, use, report }) {
+    const systems = use(facts.systems);
+    const peerTraffic = use(facts.peerTraffic);
     for (const service of model.services) {
       if (!use(facts.headless).shapeOf(service).headless) continue;
       const pods = model.selectedBy(service);
       if (pods.length === 0) continue;
+      // A port someone dials through the Service's names (its pods' IPs) fails outright; otherwise the mismatch waits for its first caller.
+      const dialled = new Set(use(facts.headlessFlows).of(service).filter((f) => f.reference).map((f) => f.port));
+      for (const w of pods) for (const peer of peerTraffic.of(w)) dialled.add(peer.port);
+      const mismatchSeverity = (port: number) => (dialled.has(port) ? undefined : 'warning');
       asArray(service.spec.ports).forEach((raw, i) => {
         const entry = asObj(raw);
         const port = entry?.port;
@@ -68,6 +75,7 @@ export default defineRule({
           report({
             resource: service,
             path: at,
+            severity: mismatchSeverity(port),
             messageId: 'targetPortDiffers',
             data: { ...data, targetPort: tpNumber },
             fixId: declared.length > 0 ? 'usePodPort' : 'alignPorts',
@@ -83,6 +91,7 @@ export default defineRule({
             report({
               resource: service,
               path: at,
+              severity: mismatchSeverity(port),
               messageId: 'namedTargetPortDiffers',
               data: { ...data, targetPort: tp, containerPort: first.p.containerPort, workload: first.w.display },
               fixId: 'useNamedPort',
@@ -104,10 +113,12 @@ export default defineRule({
         }
         const declared = declaredPorts(pods, protocol);
         if (declared.length === 0 || declared.some(({ p }) => p.containerPort === port)) return;
+        // The catalogue knows the system listens there: only the (informational) declaration is missing.
+        if (pods.some((w) => systemListensOn(systems, w, port))) return;
         report({
           resource: service,
           path: ['spec', 'ports', i, 'port'],
-          severity: 'warning',
+          severity: 'info',
           messageId: 'portNotDeclared',
           data: { ...data, protocol, declared: [...new Set(declared.map(({ p }) => p.containerPort))].join(', ') },
           fixId: 'declarePort',

@@ -7,6 +7,7 @@ import { flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
+import type { Resource } from '../src/load/resource.js';
 
 // Container ports scraped by monitoring rather than called by peers.
 const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
@@ -22,7 +23,7 @@ export default defineRule({
     severity: 'error',
     description: 'Callers or replicas use a port the headless Service does not declare (or it declares none): that traffic is passthrough, without mTLS.',
     why:
-      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise it works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall.',
+      'For a headless Service, client sidecars build one listener per pod IP, only on the ports the Service declares. A connection to any other port matches no listener and leaves as passthrough: no mTLS, no metrics, no policy on the client side. When the server pods are STRICT on that port, the server sidecar resets it (error); otherwise a caller that names the port works but outside the mesh (warning). StatefulSet replicas that replicate on a port missing from their governing Service hit the same wall under STRICT (for a system the catalogue of clustered systems knows, only the ports its replicas dial each other on count; for others, every container port that is not monitoring); without STRICT their passthrough traffic works, which is worth knowing but is no defect (info). Another headless Service that selects the same pods and declares the port gives them per-pod listeners on it: that port is covered. The missing listeners are the client sidecars\': traffic from a caller without a sidecar is the same either way, and is not reported.',
     diagnose: [
       'kubectl get svc <svc> -n <ns> -o jsonpath="{.spec.ports}"',
       'istioctl proxy-config listener <client-pod>.<ns> --port <port>',
@@ -53,7 +54,7 @@ export default defineRule({
     // The Service, the caller, the name it calls and the port identify a finding; the ports the
     // Service does declare and which STRICT server resets the traffic, in what words, describe it.
     volatileData: ['declared', 'server', 'mtls'],
-    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls],
+    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls, facts.systems, facts.peerTraffic],
     requires: ['Service'],
     trace: { hops: ['service'] },
   },
@@ -69,8 +70,11 @@ export default defineRule({
       if (!use(facts.headless).isHeadless(service)) continue;
       const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
       const declared = servicePorts(service);
+      // The listeners that are missing are the client sidecars': a caller without one sends the same bytes either way.
+      const flows = use(facts.headlessFlows).of(service).filter((f) => use(facts.injection).of(f.caller).injected !== false);
       if (declared.length === 0) {
         if (model.selectedBy(service).length === 0 && use(facts.headlessUses).of(service).length === 0) continue;
+        if (servers.length === 0 && flows.length === 0) continue;
         const strict = strictOn(servers, undefined);
         report({
           resource: service,
@@ -85,14 +89,14 @@ export default defineRule({
       }
       const list = declared.map((p) => p.port).join(', ');
       const reported = new Set<string>();
-      for (const flow of use(facts.headlessFlows).of(service)) {
-        if (flow.servicePort || notReplication({ model, use }, flow)) continue;
+      for (const flow of flows) {
+        if (flow.servicePort || notReplication({ model, use }, flow) || coveredByAnotherHeadless({ model, use }, service, flow.port)) continue;
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
         reported.add(key);
         const strict = strictOn(servers, flow.port);
-        const severity: Severity = strict ? 'error' : 'warning';
         const replicas = flow.kind === 'peer' && !flow.reference;
+        const severity: Severity = strict ? 'error' : replicas ? 'info' : 'warning';
         const related: RelatedTarget[] = [{ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${list}` }];
         if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
         report({
@@ -114,9 +118,28 @@ function strictData(strict: { server: Workload; mode: MtlsDecision } | undefined
   return strict ? { server: strict.server.display, mtls: describeMtls(strict.mode) } : {};
 }
 
-/** Container ports that are not peer traffic: monitoring, Istio's own, or client ports another Service of the same pods declares. */
-function notReplication({ model }: Analysis, flow: HeadlessFlow): boolean {
+/** Another headless Service selecting every pod of this one declares the port: the sidecars have per-pod listeners for it. */
+function coveredByAnotherHeadless({ model, use }: Analysis, service: Resource, port: number): boolean {
+  const pods = model.selectedBy(service);
+  if (pods.length === 0) return false;
+  return model.services.some(
+    (other) =>
+      other !== service &&
+      other.namespace === service.namespace &&
+      use(facts.headless).isHeadless(other) &&
+      pods.every((w) => model.selectedBy(other).includes(w)) &&
+      servicePorts(other).some((p) => p.port === port),
+  );
+}
+
+/**
+ * Container ports that are not peer traffic: for a system the catalogue knows, every port but the
+ * ones its replicas dial each other on; otherwise monitoring, Istio's own, or client ports another
+ * Service of the same pods declares.
+ */
+function notReplication({ model, use }: Analysis, flow: HeadlessFlow): boolean {
   if (flow.reference) return false;
+  if (use(facts.systems).of(flow.caller)) return !use(facts.peerTraffic).of(flow.caller).some((p) => p.port === flow.port);
   if (model.servicesOf(flow.caller).some((s) => s !== flow.service && servicePorts(s).some((p) => containerPortOf(p, flow.caller) === flow.port))) return true;
   const name = flow.caller.ports().find((p) => p.containerPort === flow.port)?.name ?? '';
   return MONITORING_PORT.test(name) || (flow.port >= 15000 && flow.port <= 15099);

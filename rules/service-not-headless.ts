@@ -1,4 +1,6 @@
 import { facts } from '../src/facts/index.js';
+import type { Analysis } from '../src/facts/store.js';
+import type { PeerTraffic } from '../src/facts/apps/peer-traffic.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { RelatedTarget } from '../src/engine/types.js';
 import type { HeadlessUse } from '../src/facts/headless/uses.js';
@@ -15,7 +17,7 @@ export default defineRule({
     severity: 'error',
     description: 'A Service used as headless (StatefulSet serviceName, pod subdomain, per-pod DNS names) has no clusterIP: None.',
     why:
-      'Kubernetes DNS publishes per-pod records (<pod>.<service>.<ns>.svc.<domain>) and answers the Service name with pod IPs only for a headless Service. With a cluster IP, the per-pod names are NXDOMAIN and the Service name answers with one virtual IP; Istio then builds a single VIP listener instead of per-pod listeners, so peers that dial pod IPs fall through to passthrough without mTLS and are reset by STRICT servers.',
+      'Kubernetes DNS publishes per-pod records (<pod>.<service>.<ns>.svc.<domain>) and answers the Service name with pod IPs only for a headless Service. With a cluster IP, the per-pod names are NXDOMAIN and the Service name answers with one virtual IP; Istio then builds a single VIP listener instead of per-pod listeners, so peers that dial pod IPs fall through to passthrough without mTLS and are reset by STRICT servers. It is an error when something in view relies on that: a caller naming a per-pod name, or replicas of a system the catalogue of clustered systems knows to address each other by per-pod name or pod IP; a serviceName or subdomain with no such use is a warning (the names are asked for, nothing in the input dials them).',
     diagnose: [
       'kubectl -n <ns> get service <name> -o jsonpath="{.spec.clusterIP}"',
       'kubectl -n <ns> exec <caller-pod> -- nslookup <pod-0>.<name>.<ns>.svc.cluster.local',
@@ -43,10 +45,11 @@ export default defineRule({
     // What relies on the Service being headless (the first use, and how many more) describes the
     // finding; the Service and the way its clusterIP is written identify it.
     volatileData: ['uses'],
-    uses: [facts.headless, facts.headlessUses],
+    uses: [facts.headless, facts.headlessUses, facts.peerTraffic],
     requires: ['Service'],
   },
   check({ model, use, report }) {
+    const peerTraffic = use(facts.peerTraffic);
     for (const service of model.services) {
       const uses = [...use(facts.headlessUses).of(service)].sort((a, b) => weight(a) - weight(b));
       if (uses.length === 0) continue;
@@ -61,6 +64,7 @@ export default defineRule({
       report({
         resource: service,
         path,
+        severity: perPodAddressing(model, peerTraffic, service, uses) ? undefined : 'warning',
         messageId: state.messageId,
         data: { service: service.display, uses: `${uses[0]?.description}${uses.length > 1 ? `, and ${uses.length - 1} more` : ''}`, type, ...state.data },
         fixId: !cannot ? 'setNone' : uses[0]?.via === 'subdomain' ? 'addHeadlessServiceForSubdomain' : 'addHeadlessService',
@@ -69,6 +73,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether something relies on what only a headless Service gives: per-pod names (a caller names
+ * one) or per-pod listeners (the replicas of a catalogued system address each other by per-pod
+ * name or pod IP). A serviceName or subdomain alone only asks for the names; nothing in view uses them.
+ */
+function perPodAddressing(model: Analysis['model'], peerTraffic: PeerTraffic, service: Resource, uses: readonly HeadlessUse[]): boolean {
+  if (uses.some((u) => u.via === 'per-pod-name')) return true;
+  const pods = new Set([...model.selectedBy(service), ...model.governedBy(service)]);
+  return [...pods].some((w) => peerTraffic.of(w).some((p) => p.addressing === 'per-pod-name' || p.addressing === 'pod-ip'));
+}
 
 /** The governing StatefulSet first: it is the strongest reason, then pod subdomains, then callers. */
 const WEIGHT: Record<HeadlessUse['via'], number> = { serviceName: 0, subdomain: 1, 'per-pod-name': 2 };

@@ -18,7 +18,7 @@ export default defineRule({
     severity: 'error',
     description: "A StatefulSet's serviceName names no Service in its namespace.",
     why:
-      "The StatefulSet controller sets every pod's subdomain to serviceName; the per-pod DNS names (<sts>-<n>.<serviceName>.<ns>.svc.<domain>) exist only while a headless Service of exactly that name exists in the same namespace. With a typo or a missing Service, peers and clients that address replicas by name get NXDOMAIN, and Istio has no Service to build per-pod listeners for. The warning variant is used when nothing in the input shows the names are needed: the Service may come from another bundle, and since Kubernetes 1.33 serviceName is optional.",
+      "The StatefulSet controller sets every pod's subdomain to serviceName; the per-pod DNS names (<sts>-<n>.<serviceName>.<ns>.svc.<domain>) exist only while a headless Service of exactly that name exists in the same namespace. With a typo or a missing Service, peers and clients that address replicas by name get NXDOMAIN, and Istio has no Service to build per-pod listeners for. The warning variant is used when nothing in the input shows the names are needed: the Service may come from another bundle, and since Kubernetes 1.33 serviceName is optional. When, in addition, the StatefulSet runs a single replica, it has no peers to find and the finding is an info (the Keycloak operator docs' example PostgreSQL names a serviceName no manifest creates and works).",
     diagnose: [
       'kubectl -n <ns> get statefulset <name> -o jsonpath="{.spec.serviceName}"',
       'kubectl -n <ns> get service <serviceName>',
@@ -81,7 +81,7 @@ export default defineRule({
       report({
         resource: workload.resource,
         path: ['spec', 'serviceName'],
-        severity: messageId === 'missing' ? 'warning' : undefined,
+        severity: messageId === 'missing' ? (peersNeedNames(workload) ? 'warning' : 'info') : undefined,
         messageId,
         data: { statefulSet: workload.display, name, namespace: ns, perPodName: `${workload.name}-0.${name}.${ns}.svc`, meant: meant?.name ?? '', closestHint, elsewhereHint, namespaces },
         fixId: meant ? 'setServiceName' : misplaced ? 'createInNamespace' : 'createService',
@@ -91,6 +91,15 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the replicas themselves may look each other up by per-pod name: only a StatefulSet with
+ * more than one replica has peers. A single replica that nothing in the input calls by its
+ * per-pod name loses nothing visible without the Service.
+ */
+function peersNeedNames(workload: Workload): boolean {
+  return (workload.replicas ?? 1) > 1;
+}
 
 /** A Service in the namespace that selects the pods and is headless or named almost like serviceName: the one meant. */
 function intendedService({ model, use }: Analysis, workload: Workload, name: string): Resource | undefined {
