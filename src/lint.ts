@@ -8,6 +8,7 @@ import { FactStore } from './facts/store.js';
 import { Model } from './model/model.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './model/settings.js';
 import { addSource, loadFiles, type LoadedInput } from './load/loader.js';
+import type { ParseCache } from './load/parse-cache.js';
 import { splitRendered } from './load/helm.js';
 import { displayPathOf, readIgnoreFile, walk } from './load/walker.js';
 
@@ -36,6 +37,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** analyse everything, report only findings in these files (paths relative to cwd) */
   reportOnly?: string[];
+  /** values of files parsed by earlier runs (--cache); the caller saves it */
+  cache?: ParseCache;
 }
 
 export interface LintOutcome {
@@ -51,7 +54,7 @@ export function lint(options: LintOptions): LintOutcome {
   const ignorePatterns = [...(options.useIgnoreFile === false ? [] : readIgnoreFile(cwd)), ...(options.ignorePatterns ?? [])];
   const walked = timed(options, 'walk', () => walk(options.paths, { cwd, ignorePatterns, stdinFilename: options.stdinFilename }));
   const settings = settingsOf(options);
-  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin }));
+  const loaded = timed(options, 'parse', () => loadFiles(walked.files, { defaultNamespace: settings.defaultNamespace, readStdin: options.readStdin, cache: options.cache }));
   const outcome = analyse(loaded, { ...options, reportOnly: options.reportOnly?.map((p) => displayPathOf(path.resolve(cwd, p), cwd)) });
   outcome.inputErrors.push(...walked.errors, ...loaded.unreadable);
   return outcome;

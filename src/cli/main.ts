@@ -21,6 +21,7 @@ import { runTraceCommand } from './trace-command.js';
 import { parseOptions, type CliOptions } from './options.js';
 import { formatStats, newTimings } from './stats.js';
 import { UsageError } from './usage-error.js';
+import { openCache } from './cache.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -63,6 +64,12 @@ Input and configuration:
                               it exits 2: empty folder, empty stdin, only non-manifest YAML)
       --stdin-filename <name> the file name standard input (-) is reported as; Helm's
                               # Source: comments name their templates instead
+
+Speed:
+      --cache                 keep what parsing produced, so unchanged files are not parsed
+                              again (results are the same with and without it)
+      --cache-location <file> the cache file (default node_modules/.cache/headless-lint/
+                              parse-cache when ./node_modules exists, else .headless-lintcache)
 
 Suppressions:
       --report-unused-disable-directives   report suppressions that silence nothing
@@ -146,6 +153,7 @@ function run(argv: string[], io: Io): number {
     return EXIT_CLEAN;
   }
 
+  const cache = options.cache ? openCache(options.cacheLocation, io.cwd, { version: version(), config, ruleIds: known }) : undefined;
   const timings = newTimings();
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const outcome = lint({
@@ -155,12 +163,15 @@ function run(argv: string[], io: Io): number {
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
     stdinFilename: options.stdinFilename,
+    cache,
     ...(options.stats ? { onRuleTimed: (id: string, ms: number) => timings.rules.push([id, ms]), onPhaseTimed: (phase: string, ms: number) => timings.phases.push([phase, ms]) } : {}),
   });
   const result = options.quiet ? errorsOnly(outcome.result) : outcome.result;
 
   writeOutputs(result, options, io, outcome.analysis);
-  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0));
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.stderr(`headless-lint: ${cacheProblem}\n`);
+  if (options.stats) io.stderr(formatStats(timings, result.summary, result.suppressed?.length ?? 0, cache));
   for (const e of outcome.inputErrors) io.stderr(`headless-lint: ${e.path}: ${e.message}\n`);
   if (outcome.inputErrors.length > 0) return EXIT_USAGE;
   const code = exitCode(result, config, io);

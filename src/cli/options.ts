@@ -41,6 +41,9 @@ export interface CliOptions {
   stdinFilename?: string;
   /** false with --no-error-on-unmatched-pattern: a run with no Kubernetes resource may pass */
   errorOnNothingLinted: boolean;
+  /** --cache: keep what parsing produced between runs */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 /** Every option of the lint command (exported for the test that checks --help lists them). */
@@ -61,6 +64,8 @@ export const OPTIONS = {
   'no-error-on-unmatched-pattern': { type: 'boolean' },
   'report-unused-disable-directives': { type: 'boolean' },
   'no-inline-config': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   stats: { type: 'boolean' },
   'list-rules': { type: 'boolean' },
   color: { type: 'boolean' },
@@ -115,7 +120,14 @@ export function parseOptions(argv: string[], knownRules: readonly string[]): Cli
     noInlineConfig: values['no-inline-config'] ? true : undefined,
     stdinFilename,
     errorOnNothingLinted: !values['no-error-on-unmatched-pattern'],
+    cache: Boolean(values.cache),
+    cacheLocation: nonEmpty(values['cache-location'], '--cache-location needs a file name'),
   };
+}
+
+function nonEmpty(value: string | undefined, message: string): string | undefined {
+  if (value === '') throw new UsageError(message);
+  return value;
 }
 
 /** `-f NAME` writes to standard output, `-f NAME=FILE` to a file; at most one goes to standard output. */

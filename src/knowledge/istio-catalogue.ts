@@ -2,10 +2,7 @@
  * Istio's published annotation and label keys (knowledge/istio/*.yaml, taken from istio/api's
  * annotation/annotations.yaml and label/labels.yaml), read on first use.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
-import { packageRoot } from '../util/package-info.js';
+import { readKnowledgeFile } from './data-file.js';
 
 export interface IstioKey {
   key: string;
@@ -30,7 +27,7 @@ const cache = new Map<string, IstioKeyCatalogue>();
 function read(name: 'annotations' | 'labels'): IstioKeyCatalogue {
   let catalogue = cache.get(name);
   if (!catalogue) {
-    catalogue = parse(readFileSync(path.join(packageRoot(), 'knowledge', 'istio', `${name}.yaml`), 'utf8')) as IstioKeyCatalogue;
+    catalogue = readKnowledgeFile(`istio/${name}`) as IstioKeyCatalogue;
     cache.set(name, catalogue);
   }
   return catalogue;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { decode } from './decode.js';
 import { splitRendered } from './helm.js';
+import type { ParseCache } from './parse-cache.js';
 import { parseSource, PROBLEM, type ParseProblem, type SourceDocument } from './parser.js';
 import { asObj, isClusterScoped, Resource } from './resource.js';
 import { SourceFile } from './source.js';
@@ -11,6 +12,8 @@ export interface LoadOptions {
   /** namespace of namespaced objects that name none, as `kubectl apply -n` would */
   defaultNamespace: string;
   readStdin?: () => string;
+  /** values of files parsed by earlier runs (--cache) */
+  cache?: ParseCache;
 }
 
 export interface LoadedInput {
@@ -54,7 +57,7 @@ export function loadFiles(walked: WalkedFile[], options: LoadOptions): LoadedInp
 export function addSource(file: SourceFile, into: LoadedInput, options: LoadOptions): void {
   let parsed: ReturnType<typeof parseSource>;
   try {
-    parsed = parseSource(file);
+    parsed = parseSource(file, options.cache);
   } catch (error) {
     // A parser bug on one file must not hide the findings of the others.
     const reason = error instanceof Error ? error.message : String(error);

@@ -8,6 +8,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type CST, type Document, type Node as YamlNode } from 'yaml';
 import { scalarEnd, walkCst } from './cst.js';
 import { readValuesFast } from './fast-yaml.js';
+import { contentHash, type ParseCache } from './parse-cache.js';
 import { MAX_DEPTH, parseYamlSafely } from './safe-yaml.js';
 import { SourceFile, type Span } from './source.js';
 import { findUnrenderedTemplate } from './templates.js';
@@ -214,9 +215,12 @@ export function useFastPath(enabled: boolean): void {
  * Most files are read by the fast path (values only); their positioned documents are composed
  * once per file, and only if a finding or a directive asks for a position in it.
  */
-export function parseSource(file: SourceFile): ParseResult {
-  const values = fastPath ? readValuesFast(file.text) : undefined;
+export function parseSource(file: SourceFile, cache?: ParseCache): ParseResult {
+  const hash = cache && fastPath ? contentHash(file.text) : undefined;
+  const cached = hash === undefined ? undefined : cache?.get(hash);
+  const values = cached ?? (fastPath ? readValuesFast(file.text) : undefined);
   if (values === undefined) return parsePositioned(file);
+  if (hash !== undefined && cached === undefined) cache?.set(hash, values);
   let positioned: Document.Parsed[] | undefined;
   const documentAt = (index: number) => () => (positioned ??= composePositioned(file.text))[index];
   return { documents: values.map((value, index) => new SourceDocument(file, index, value, documentAt(index))), problems: [] };

@@ -21,7 +21,7 @@ function newest(dir: string): number {
 export function ensureBuilt(): void {
   // The bundle is the build's last step: when it is newer than every input, the rest is too.
   const marker = path.join(ROOT, 'dist/cli.mjs');
-  const sources = Math.max(...['src', 'rules', 'schemas'].map((dir) => newest(path.join(ROOT, dir))));
+  const sources = Math.max(...['src', 'rules', 'schemas', 'knowledge'].map((dir) => newest(path.join(ROOT, dir))));
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'pipe' });
 }
