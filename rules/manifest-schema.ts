@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
+import { WORKLOAD_KINDS } from '../src/model/workload.js';
 import type { Resource } from '../src/load/resource.js';
 import { describeError, type SchemaProblem, type SchemaProblemCode } from '../src/schema/describe.js';
 import { identityProblems, isKubernetesObject } from '../src/schema/identity.js';
@@ -86,10 +87,15 @@ export default defineRule({
     // The resource, the field (the reported path) and the kind of mistake identify a finding.
     volatileData: ['problem'],
     trace: { hops: ['dns', 'service'], scope: 'input' },
+    // Whether an object is a live copy of a workload depends on its owners.
+    reads: WORKLOAD_KINDS,
   },
   check({ model, report }) {
     const registry = schemaRegistry();
     for (const resource of model.resources) {
+      // A live copy of a workload (its Pods, ReplicaSets, history) was accepted by the API server
+      // from the owner's template: the owner is what the user edits and what is checked.
+      if (model.isDerived(resource)) continue;
       if (!isKubernetesObject(resource.value, (kind, apiVersion) => registry.models(kind, apiVersion))) continue;
       if (hasCollectionKey(resource.value)) continue;
       for (const problem of [...identityProblems(resource), ...schemaProblems(resource)]) {

@@ -15,6 +15,7 @@ import { displayPathOf, hasGlobMagic } from '../load/walker.js';
 import { closest } from '../util/did-you-mean.js';
 import { packageJson, repositoryUrl } from '../util/package-info.js';
 import { explainRule, listRules } from './explain.js';
+import { runExplainSystem } from './explain-system.js';
 import { runGraphCommand } from './graph-command.js';
 import { reach } from './reach.js';
 import { runTraceCommand } from './trace-command.js';
@@ -29,6 +30,7 @@ export const EXIT_USAGE = 2;
 
 const HELP = `Usage: headless-lint [options] [paths...] [-- changed-files...]
        headless-lint explain <rule-id>
+       headless-lint explain --system <id> | --systems | --workload NS/NAME [paths...]
        headless-lint graph [paths...] [--format mermaid|dot|svg] [-o FILE] (graph --help)
        headless-lint reach <paths...> --from NS/NAME --to NS/NAME [--port P] (reach --help)
        headless-lint trace <paths...> --from NS/WORKLOAD --to NAME[:PORT] (trace --help)
@@ -123,6 +125,7 @@ function run(argv: string[], io: Io): number {
   if (argv[0] === 'graph') return runGraphCommand(argv.slice(1), io);
   if (argv[0] === 'reach') return reach(argv.slice(1), io);
   if (argv[0] === 'trace') return runTraceCommand(argv.slice(1), io);
+  if (argv[0] === 'explain' && argv.slice(1).some((a) => /^--(system|systems|workload)(=|$)/.test(a))) return runExplainSystem(argv.slice(1), io);
   const known = rules.map((r) => r.meta.id);
   const options = parseOptions(argv, known);
   const { positionals } = options;

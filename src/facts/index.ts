@@ -2,6 +2,8 @@
  * Every derived fact, by name, for rules and `trace`: `use(facts.injection).of(workload)`.
  * Each is defined once, in the module of its area; this list only gathers them.
  */
+import { peerTraffic } from './apps/peer-traffic.js';
+import { systems } from './apps/systems.js';
 import { callers } from './calls/callers.js';
 import { clusterDns } from './dns/cluster-dns.js';
 import { clusterDomain } from './dns/cluster-domain.js';
@@ -40,6 +42,9 @@ export const facts = {
   headlessFlows,
   // calls
   callers,
+  // apps
+  systems,
+  peerTraffic,
   // injection
   injectors,
   injection,

@@ -1,73 +1,47 @@
 /**
- * A small knowledge base of clustered systems: their replicas find each other (quorum, gossip,
- * peer bootstrap) through the headless Service's per-pod names before they report ready.
- * Matched by container image name, or by a port only such a system uses for peer traffic.
+ * The clustered system a workload runs, for rules that ask only "is this a clustered system, and
+ * what gives it away": a thin view over the catalogue (knowledge/systems/, recognise-system.ts).
+ * Without a model it cannot read ConfigMaps; facts.systems can, and is the richer answer.
  */
-import { asArray, asObj, asString, textList } from '../load/resource.js';
 import type { Path } from '../load/parser.js';
 import type { Container, Workload } from '../model/workload.js';
+import { recogniseSystem } from './recognise-system.js';
+import { isPeerPort, modeOf, portsOf, type SystemEntry } from './systems.js';
+import { workloadInputs } from './workload-inputs.js';
 
 export interface ClusteredSystem {
   name: string;
-  /** the image's repository name (after the last `/`, before the tag) */
-  image: RegExp;
-  /** ports used only for peer traffic: a match names the system even under another image */
+  /** the catalogue entry */
+  entry: SystemEntry;
+  /** the mode, when the evidence shows one */
+  mode?: string;
+  /** the fixed ports its replicas dial each other on, in that mode */
   peerPorts: number[];
-  /** some images run standalone too: a clustering setting must show in args, command or env */
-  needs?: RegExp;
 }
-
-export const CLUSTERED_SYSTEMS: readonly ClusteredSystem[] = [
-  { name: 'ZooKeeper', image: /^(zookeeper|cp-zookeeper)$/, peerPorts: [2888, 3888] },
-  { name: 'etcd', image: /^etcd(-(amd64|arm64|ppc64le|s390x))?$/, peerPorts: [2380] },
-  { name: 'Cassandra', image: /^(cassandra|scylla|dse-server)$/, peerPorts: [7000, 7001] },
-  { name: 'Kafka', image: /^(kafka|cp-kafka|cp-server)$/, peerPorts: [] },
-  { name: 'Elasticsearch', image: /^(elasticsearch|opensearch)$/, peerPorts: [9300] },
-  { name: 'NATS', image: /^nats(-server|-streaming)?$/, peerPorts: [6222] },
-  { name: 'RabbitMQ', image: /^rabbitmq$/, peerPorts: [4369, 25672] },
-  { name: 'Consul', image: /^consul$/, peerPorts: [8301, 8302] },
-  { name: 'CockroachDB', image: /^cockroach$/, peerPorts: [26257] },
-  { name: 'Redis cluster', image: /^(redis|redis-cluster|valkey)$/, peerPorts: [16379], needs: /cluster-enabled|REDIS_CLUSTER/i },
-  { name: 'MongoDB replica set', image: /^(mongo|mongodb)$/, peerPorts: [], needs: /--replSet|MONGODB_REPLICA_SET|replication\.replSetName/i },
-  { name: 'Galera (MariaDB/MySQL)', image: /^(mariadb-galera|galera|percona-xtradb-cluster)$/, peerPorts: [4567, 4568, 4444] },
-  { name: 'Hazelcast', image: /^hazelcast$/, peerPorts: [5701] },
-  { name: 'Vault (raft)', image: /^vault$/, peerPorts: [8201] },
-];
 
 export interface ClusteredMatch {
   system: ClusteredSystem;
   container: Container;
-  /** the field that gave it away: the image, or the peer port */
+  /** the field that gave it away */
   path: Path;
   evidence: string;
 }
 
-function imageRepository(image: string): string {
-  const noDigest = image.split('@')[0] ?? '';
-  const last = noDigest.slice(noDigest.lastIndexOf('/') + 1);
-  return (last.split(':')[0] ?? '').toLowerCase();
-}
+const samePath = (a: Path, b: Path) => b.length >= a.length && a.every((seg, i) => seg === b[i]);
 
-/** The text a clustering setting may be written in: command, args and env values. */
-function settingsText(c: Container): string {
-  const env = asArray(c.container.env).map((e) => `${asString(asObj(e)?.name) ?? ''}=${asString(asObj(e)?.value) ?? ''}`);
-  return [...textList(c.container.command), ...textList(c.container.args), ...env].join('\n');
-}
-
-/** The clustered system a workload runs, if the knowledge base recognises one of its containers. */
+/** The clustered system a workload runs, if the catalogue recognises it from the workload alone. */
 export function clusteredSystemOf(workload: Workload): ClusteredMatch | undefined {
-  // A peer port names the role a container plays even under a generic image (ZooKeeper run from a Kafka image).
-  for (const port of workload.ports()) {
-    const system = CLUSTERED_SYSTEMS.find((s) => s.peerPorts.includes(port.containerPort));
-    if (system) return { system, container: port.container, path: [...port.path, 'containerPort'], evidence: `peer port ${port.containerPort}` };
-  }
-  for (const container of workload.containers()) {
-    const image = asString(container.container.image) ?? '';
-    const repo = imageRepository(image);
-    for (const system of CLUSTERED_SYSTEMS) {
-      if (system.needs && !system.needs.test(settingsText(container))) continue;
-      if (system.image.test(repo)) return { system, container, path: [...container.path, 'image'], evidence: `image ${image}` };
-    }
-  }
-  return undefined;
+  const match = recogniseSystem(workloadInputs(workload));
+  const first = match?.evidence[0];
+  if (!match || !first) return undefined;
+  const containers = workload.containers();
+  const container = containers.find((c) => samePath(c.path, first.path)) ?? containers[0];
+  if (!container) return undefined;
+  const peerPorts = portsOf(match.system, match.mode)
+    .filter((p) => isPeerPort(p) && p.number !== undefined)
+    .map((p) => p.number as number);
+  // A system named only by its mode (Redis, MongoDB) is named with it: "Redis cluster".
+  const modeName = modeOf(match.system, match.mode)?.name;
+  const name = match.system.needsMode && modeName ? `${match.system.name} ${modeName}` : match.system.name;
+  return { system: { name, entry: match.system, mode: match.mode, peerPorts }, container, path: first.path, evidence: first.text };
 }

@@ -6,6 +6,7 @@
  */
 import { asObj, type Resource } from '../load/resource.js';
 import { namespaceInfo, type NamespaceInfo } from './namespaces.js';
+import { historyReplicaSets, ownerId, rootOf, type OwnerKey, type Root } from './owners.js';
 import { fromMap, matches } from './selector.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './settings.js';
 import { Workload, WORKLOAD_KINDS } from './workload.js';
@@ -23,6 +24,10 @@ export class Model {
   private readonly workloadList: Workload[] = [];
   private readonly workloadsByNs = new Map<string, Workload[]>();
   private readonly workloadByResource = new Map<Resource, Workload>();
+  /** every workload-kind resource collapsed into a workload it is not itself: its Pods, ReplicaSets, Jobs */
+  private readonly liveByWorkload = new Map<Workload, Resource[]>();
+  private readonly historyByWorkload = new Map<Workload, Resource[]>();
+  private readonly history = new Set<Resource>();
   private readonly namespaceMap = new Map<string, NamespaceInfo>();
   private readonly selectedMemo = new Map<Resource, Workload[]>();
   private servicesByWorkload: Map<Workload, Resource[]> | undefined;
@@ -41,22 +46,71 @@ export class Model {
       const k = key(r.kind, r.namespace, r.name);
       if (!this.byKey.has(k)) this.byKey.set(k, r);
     }
-    for (const kind of WORKLOAD_KINDS) {
-      for (const r of this.byKind.get(kind) ?? []) {
-        const w = new Workload(r);
-        this.workloadList.push(w);
-        this.workloadByResource.set(r, w);
-        const list = this.workloadsByNs.get(r.namespace);
-        if (list) list.push(w);
-        else this.workloadsByNs.set(r.namespace, [w]);
-      }
-    }
+    this.collectWorkloads();
     for (const ns of this.byKind.get('Namespace') ?? []) {
       if (!this.namespaceMap.has(ns.name)) this.namespaceMap.set(ns.name, namespaceInfo(ns.name, ns, settings.unlistedNamespaces));
     }
     // Namespaces a stock cluster always has, and the ones the input refers to.
     for (const name of [settings.defaultNamespace, 'default', settings.dnsNamespace, 'kube-system']) this.ensureNamespace(name);
     for (const r of resources) if (r.namespace) this.ensureNamespace(r.namespace);
+  }
+
+  /**
+   * Each workload once: a resource whose controller chain ends in an owner present in the input
+   * is that owner's live object; objects whose top owner is only named (a dump without its
+   * Deployments) are one workload per owner, the object closest to it standing for it.
+   * ReplicaSets scaled to 0 that are not the current revision are history, never a workload.
+   */
+  private collectWorkloads() {
+    const find = (k: OwnerKey) => this.byKey.get(key(k.kind, k.namespace, k.name));
+    // Keyed by the owner itself when present: duplicates of one name stay separate workloads.
+    const groups = new Map<Resource | string, { root: Root; members: { r: Resource; depth: number }[] }>();
+    const roots = new Map<Resource, Resource | string>();
+    for (const kind of WORKLOAD_KINDS) {
+      for (const r of this.byKind.get(kind) ?? []) {
+        const root = rootOf(r, find);
+        const id = root.resource ?? ownerId(root.key);
+        const group = groups.get(id) ?? { root, members: [] };
+        groups.set(id, group);
+        group.members.push({ r, depth: root.depth });
+        roots.set(r, id);
+      }
+    }
+    const workloadOfGroup = new Map<Resource | string, Workload>();
+    for (const [id, group] of groups) {
+      const replicaSets = group.members.filter((m) => m.r.kind === 'ReplicaSet' && m.r !== group.root.resource).map((m) => m.r);
+      for (const r of historyReplicaSets(replicaSets, group.root.resource !== undefined)) this.history.add(r);
+      // The owner itself, else the live object nearest to it (a current ReplicaSet before its pods).
+      const candidates = group.members.filter((m) => !this.history.has(m.r));
+      const standIn = group.root.resource ?? candidates.reduce<{ r: Resource; depth: number } | undefined>((best, m) => (!best || m.depth < best.depth ? m : best), undefined)?.r;
+      if (!standIn) continue;
+      workloadOfGroup.set(id, new Workload(standIn, group.root.key));
+    }
+    for (const kind of WORKLOAD_KINDS) {
+      for (const r of this.byKind.get(kind) ?? []) {
+        const w = workloadOfGroup.get(roots.get(r) as Resource | string);
+        if (!w) continue;
+        this.workloadByResource.set(r, w);
+        if (w.resource !== r) {
+          const byWorkload = this.history.has(r) ? this.historyByWorkload : this.liveByWorkload;
+          const list = byWorkload.get(w);
+          if (list) list.push(r);
+          else byWorkload.set(w, [r]);
+          continue;
+        }
+        this.workloadList.push(w);
+        const list = this.workloadsByNs.get(r.namespace);
+        if (list) list.push(w);
+        else this.workloadsByNs.set(r.namespace, [w]);
+      }
+    }
+    for (const revision of this.byKind.get('ControllerRevision') ?? []) {
+      const w = this.workloadByResource.get(rootOf(revision, find).resource as Resource);
+      if (!w) continue;
+      const list = this.historyByWorkload.get(w);
+      if (list) list.push(revision);
+      else this.historyByWorkload.set(w, [revision]);
+    }
   }
 
   private ensureNamespace(name: string) {
@@ -97,9 +151,50 @@ export class Model {
     return this.workloadsByNs.get(namespace) ?? [];
   }
 
+  /** The workload a resource is, or is a live object or rollout history of. */
   workloadOf(resource: Resource): Workload | undefined {
     this.readWorkloads();
     return this.workloadByResource.get(resource);
+  }
+
+  /**
+   * The object the user edits for a resource: its top controller in the input (a Pod's
+   * Deployment), or the live object standing for an owner the input lacks; the resource itself
+   * when nothing owns it.
+   */
+  ownerOf(resource: Resource): Resource {
+    return this.workloadOf(resource)?.resource ?? resource;
+  }
+
+  /** The live objects collapsed into a workload (its ReplicaSets, Pods, Jobs), rollout history excluded. */
+  liveOf(workload: Workload): readonly Resource[] {
+    this.readWorkloads();
+    return this.liveByWorkload.get(workload) ?? [];
+  }
+
+  /** The live Pods of a workload: the workload itself when it is a Pod standing for its owner. */
+  podsOf(workload: Workload): readonly Resource[] {
+    const pods = this.liveOf(workload).filter((r) => r.kind === 'Pod');
+    return workload.kind === 'Pod' ? [workload.resource, ...pods] : pods;
+  }
+
+  /** Rollout history of a workload: ReplicaSets scaled to 0 that are not current, ControllerRevisions. */
+  historyOf(workload: Workload): readonly Resource[] {
+    this.readWorkloads();
+    this.kindsRead.add('ControllerRevision');
+    return this.historyByWorkload.get(workload) ?? [];
+  }
+
+  /**
+   * Whether a resource is a live copy or history of a workload the user edits elsewhere: rules
+   * that look at every resource skip these, so a finding is reported once, on the owner.
+   */
+  isDerived(resource: Resource): boolean {
+    if (!this.workloadByResource.has(resource)) return false;
+    // The answer depends on the owners: reading it reads them.
+    this.readWorkloads();
+    const w = this.workloadByResource.get(resource);
+    return w !== undefined && w.resource !== resource;
   }
 
   namespace(name: string): NamespaceInfo {

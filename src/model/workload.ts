@@ -1,6 +1,7 @@
 /** Pod templates of every kind that creates pods, read uniformly. */
 import type { Path } from '../load/parser.js';
 import { asArray, asObj, asString, stringMap, type Obj, type Resource } from '../load/resource.js';
+import type { OwnerKey } from './owners.js';
 
 /** Where each workload kind keeps its pod template. */
 const TEMPLATE_PATHS: Record<string, Path> = {
@@ -36,7 +37,18 @@ export class Workload {
   readonly templatePath: Path;
   readonly template: Obj;
 
-  constructor(readonly resource: Resource) {
+  /**
+   * The controller at the top of this workload's chain, as kind, namespace and name: the
+   * resource itself for what the user applies, or the Deployment (StatefulSet...) that a live
+   * Pod or ReplicaSet stands for when the input holds only those.
+   */
+  readonly owner: OwnerKey;
+
+  constructor(
+    readonly resource: Resource,
+    owner?: OwnerKey,
+  ) {
+    this.owner = owner ?? { kind: resource.kind, namespace: resource.namespace, name: resource.name };
     this.templatePath = TEMPLATE_PATHS[resource.kind] ?? [];
     let node: unknown = resource.value;
     for (const seg of this.templatePath) node = asObj(node)?.[seg as string];

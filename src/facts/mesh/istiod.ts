@@ -44,7 +44,8 @@ function runsPilotDiscovery(container: Container): boolean {
 export function findIstiods(workloads: Workload[]): Istiod[] {
   const out: Istiod[] = [];
   for (const workload of workloads) {
-    if (workload.kind !== 'Deployment') continue;
+    // A Deployment, or a live pod standing for one in a dump without its Deployment.
+    if (workload.owner.kind !== 'Deployment') continue;
     const container = workload.containers().find(runsPilotDiscovery);
     if (!container) continue;
     const args = asArray(container.container.args);
