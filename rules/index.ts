@@ -38,7 +38,9 @@ import runsAsProxyUid from './runs-as-proxy-uid.js';
 import serviceNotExported from './service-not-exported.js';
 import serviceNotHeadless from './service-not-headless.js';
 import sidecarEgressHidesService from './sidecar-egress-hides-service.js';
+import sidecarSelectionConflict from './sidecar-selection-conflict.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
+import subsetUnroutable from './subset-unroutable.js';
 import trustDomainPrincipalMismatch from './trust-domain-principal-mismatch.js';
 import unrenderedTemplate from './unrendered-template.js';
 import workloadNotInjected from './workload-not-injected.js';
@@ -83,7 +85,9 @@ export const rules: readonly Rule[] = [
   serviceNotExported,
   serviceNotHeadless,
   sidecarEgressHidesService,
+  sidecarSelectionConflict,
   statefulsetServiceMissing,
+  subsetUnroutable,
   trustDomainPrincipalMismatch,
   unrenderedTemplate,
   workloadNotInjected,

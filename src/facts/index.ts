@@ -21,6 +21,8 @@ import { istiods } from './mesh/istiod.js';
 import { meshConfigs } from './mesh/mesh-config.js';
 import { outboundPolicy } from './mesh/outbound-policy.js';
 import { sidecars } from './mesh/sidecar-scope.js';
+import { subsets } from './mesh/subsets.js';
+import { virtualServiceDestinations } from './mesh/virtual-services.js';
 import { dnsReachability } from './network/dns-reachability.js';
 import { istiodReachability } from './network/istiod-reachability.js';
 import { netpol } from './network/netpol.js';
@@ -55,6 +57,8 @@ export const facts = {
   istiods,
   meshConfigs,
   sidecars,
+  subsets,
+  virtualServiceDestinations,
   outboundPolicy,
   // transport
   mtls,

@@ -1,19 +1,30 @@
 /**
  * Which `Sidecar` (networking.istio.io) scopes a workload's proxy, and whether its egress hosts
- * let it see a Service (https://istio.io/latest/docs/reference/config/networking/sidecar/):
- * the Sidecar whose workloadSelector matches the pod labels, else the namespace's Sidecar
- * without selector, else the selector-less Sidecar in the mesh root namespace.
+ * let it see a Service (https://istio.io/latest/docs/reference/config/networking/sidecar/).
+ * As istiod builds it (pilot/pkg/model/push_context.go initSidecarScopes, sidecar.go): the
+ * Sidecars of the proxy's namespace that have a workloadSelector whose labels the pod carries,
+ * else the namespace's Sidecars without one, else those without one in the mesh root namespace;
+ * within a level the oldest wins (creation time, then name). A `workloadSelector: {}` is a
+ * selector all the same: it matches every pod of the namespace and outranks the selector-less one.
  */
 import type { Path } from '../../load/parser.js';
-import { asArray, asObj, type Resource } from '../../load/resource.js';
+import { asArray, asObj, asString, hasOwn, type Resource } from '../../load/resource.js';
 import { fromMap, matches } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
 import { meshConfigs } from './mesh-config.js';
 
+export type SidecarHow = 'workloadSelector' | 'namespace' | 'root namespace';
+
 export interface SidecarScope {
+  /** the Sidecar istiod applies; when rivals remain, the one it applies if they were created in the same second */
   sidecar: Resource;
-  how: 'workloadSelector' | 'namespace' | 'root namespace';
+  how: SidecarHow;
+  /**
+   * other Sidecars of the same level that istiod applies instead if they are older: the manifests
+   * show no creation time, so the input cannot say which wins
+   */
+  rivals: Resource[];
 }
 
 export interface EgressHost {
@@ -24,22 +35,51 @@ export interface EgressHost {
   path: Path;
 }
 
-function selectorLabels(sidecar: Resource): Record<string, string> | undefined {
-  const labels = asObj(asObj(sidecar.spec.workloadSelector)?.labels);
-  return labels && Object.keys(labels).length > 0 ? (labels as Record<string, string>) : undefined;
+/** istiod tells a Sidecar with a workloadSelector (even `{}`) from one without by its presence. */
+export function hasWorkloadSelector(sidecar: Resource): boolean {
+  return hasOwn(sidecar.spec, 'workloadSelector') && sidecar.spec.workloadSelector !== null && sidecar.spec.workloadSelector !== undefined;
+}
+
+/** The labels of a Sidecar's workloadSelector; {} for `workloadSelector: {}`, undefined without one. */
+export function selectorLabels(sidecar: Resource): Record<string, unknown> | undefined {
+  if (!hasWorkloadSelector(sidecar)) return undefined;
+  return asObj(asObj(sidecar.spec.workloadSelector)?.labels) ?? {};
+}
+
+export function selects(sidecar: Resource, workload: Workload): boolean {
+  const labels = selectorLabels(sidecar);
+  return labels !== undefined && sidecar.namespace === workload.namespace && matches(fromMap(labels), workload.labels);
+}
+
+const created = (r: Resource): number => Date.parse(asString(r.metadata.creationTimestamp) ?? '');
+
+/**
+ * The winner among Sidecars of one level: the oldest, then by name (pilot/pkg/model/config.go
+ * sortConfigByCreationTime). Only when every one shows its creation time is the order known;
+ * otherwise the one first by name is taken and the rest stay rivals.
+ */
+export function precedence(candidates: readonly Resource[]): { winner: Resource; rivals: Resource[] } | undefined {
+  if (candidates.length === 0) return undefined;
+  const byName = [...candidates].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.namespace! < b.namespace! ? -1 : 1));
+  if (byName.every((r) => !Number.isNaN(created(r)))) {
+    const ordered = byName.sort((a, b) => created(a) - created(b));
+    return { winner: ordered[0] as Resource, rivals: [] };
+  }
+  return { winner: byName[0] as Resource, rivals: byName.slice(1) };
 }
 
 export function sidecarFor(workload: Workload, sidecars: readonly Resource[], rootNamespace: string): SidecarScope | undefined {
   const inNamespace = sidecars.filter((s) => s.namespace === workload.namespace);
-  const selecting = inNamespace.find((s) => {
-    const labels = selectorLabels(s);
-    return labels !== undefined && matches(fromMap(labels), workload.labels);
-  });
-  if (selecting) return { sidecar: selecting, how: 'workloadSelector' };
-  const namespaceWide = inNamespace.find((s) => selectorLabels(s) === undefined);
-  if (namespaceWide) return { sidecar: namespaceWide, how: 'namespace' };
-  const root = sidecars.find((s) => s.namespace === rootNamespace && selectorLabels(s) === undefined);
-  return root ? { sidecar: root, how: 'root namespace' } : undefined;
+  const levels: [SidecarHow, Resource[]][] = [
+    ['workloadSelector', inNamespace.filter((s) => selects(s, workload))],
+    ['namespace', inNamespace.filter((s) => !hasWorkloadSelector(s))],
+    ['root namespace', sidecars.filter((s) => s.namespace === rootNamespace && !hasWorkloadSelector(s))],
+  ];
+  for (const [how, candidates] of levels) {
+    const chosen = precedence(candidates);
+    if (chosen) return { sidecar: chosen.winner, how, rivals: chosen.rivals };
+  }
+  return undefined;
 }
 
 /** The egress hosts of every listener; undefined when the Sidecar has no egress (then it does not restrict). */
@@ -76,6 +116,8 @@ export function hostAdmits(host: EgressHost, clientNamespace: string, serviceNam
 export interface Sidecars {
   /** the Sidecar resource that scopes a workload's proxy, if any */
   of(workload: Workload): SidecarScope | undefined;
+  /** every Sidecar of the input (networking.istio.io) */
+  all: readonly Resource[];
 }
 
 export const sidecars = defineFact({
@@ -86,6 +128,6 @@ export const sidecars = defineFact({
   compute: ({ model, use }): Sidecars => {
     const all = model.ofKind('Sidecar').filter((s) => s.ref.apiVersion.startsWith('networking.istio.io/'));
     const root = use(meshConfigs).rootNamespace;
-    return { of: (workload) => sidecarFor(workload, all, root) };
+    return { of: (workload) => sidecarFor(workload, all, root), all };
   },
 });

@@ -42,4 +42,23 @@ describe('facts.sidecars', () => {
   it('then the namespace-wide Sidecar', () => expect(scope(docs, 'app', 'web')).toBe('namespace app/ns-wide'));
   it('then the root namespace default from the mesh config', () => expect(scope(docs, 'ops', 'tool')).toBe('root namespace istio-config/root'));
   it('nothing without any', () => expect(scope([pod('ops', 'tool')], 'ops', 'tool')).toBe('none'));
+
+  const ts = (doc: string, at: string) => doc.replace('  namespace: app\n', `  namespace: app\n  creationTimestamp: "${at}"\n`);
+  const empty = `apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: zz-all\n  namespace: app\nspec:\n  workloadSelector: {}\n`;
+  const rivals = (docs: string[], ns: string, app: string) => {
+    const analysis = analysisOfFiles({ 'a.yaml': docs.join('---\n') });
+    const w = analysis.model.workloads.find((x) => x.namespace === ns && x.name === app)!;
+    const s = analysis.use(facts.sidecars).of(w);
+    return s ? [s.sidecar.name, ...s.rivals.map((r) => r.name)] : [];
+  };
+  it('two selector-less Sidecars without creation times tie, first by name taken', () =>
+    expect(rivals([sidecar('app', 'zeta'), sidecar('app', 'alpha'), pod('app', 'web')], 'app', 'web')).toEqual(['alpha', 'zeta']));
+  it('creation times decide a tie: the oldest wins, no rivals', () =>
+    expect(rivals([ts(sidecar('app', 'alpha'), '2025-01-02T00:00:00Z'), ts(sidecar('app', 'zeta'), '2024-01-01T00:00:00Z'), pod('app', 'web')], 'app', 'web')).toEqual(['zeta']));
+  it('two workloadSelectors matching one pod tie', () =>
+    expect(rivals([sidecar('app', 'b', 'api'), sidecar('app', 'a', 'api'), pod('app', 'api')], 'app', 'api')).toEqual(['a', 'b']));
+  it('workloadSelector: {} selects every pod and outranks the selector-less Sidecar', () => {
+    expect(scope([sidecar('app', 'ns-wide'), empty, pod('app', 'web')], 'app', 'web')).toBe('workloadSelector app/zz-all');
+    expect(scope([empty, pod('ops', 'tool')], 'ops', 'tool')).toBe('none');
+  });
 });

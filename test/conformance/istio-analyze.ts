@@ -1,0 +1,99 @@
+/**
+ * istioctl analyze's own analyzer test inputs (../shared/conformance/istio-analyze, copied from
+ * istio/istio pkg/config/analysis/analyzers/testdata with the expectations of analyzers_test.go)
+ * and the headless-lint messages that answer each of its message codes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ROOT } from '../helpers/built.js';
+
+export function conformanceDir(): string | undefined {
+  const given = process.env.ISTIO_ANALYZE_CONFORMANCE_DIR;
+  // A folder given is the only one looked at, so the skip itself can be tried.
+  const candidates = given !== undefined ? [given] : [path.resolve(ROOT, '..', 'shared', 'conformance', 'istio-analyze'), path.resolve(ROOT, '..', '..', 'shared', 'conformance', 'istio-analyze')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'expected.yaml')));
+}
+
+export interface Expected {
+  code: string;
+  origin: string;
+}
+
+export interface Case {
+  name: string;
+  analyzer: string;
+  /** the input files; for multi-cluster cases, by cluster name */
+  inputs: string[] | Record<string, string[]>;
+  expected: Expected[];
+}
+
+export function readCases(dir: string): Case[] {
+  const doc = parse(readFileSync(path.join(dir, 'expected.yaml'), 'utf8')) as { cases: { case: string; analyzer: string; inputs: Case['inputs']; expected: Expected[] }[] };
+  return doc.cases.map((c) => ({ name: c.case, analyzer: c.analyzer, inputs: c.inputs, expected: c.expected ?? [] }));
+}
+
+/**
+ * Where analyze puts a message and where headless-lint puts the matching one. `resource`: the
+ * finding is on the resource analyze names. `named`: headless-lint reports on another resource of
+ * the same problem (the Service of a Deployment's port conflict) and names analyze's resource in
+ * its message.
+ */
+export interface Answer {
+  /** `rule-id` or `rule-id/messageId` */
+  messages: string[];
+  placement: 'resource' | 'named';
+}
+
+/**
+ * The overlapping checks: for an analyzer, which headless-lint messages answer each of its codes.
+ * Codes of an analyzer that are not listed are not claimed; an analyzer not listed is not claimed
+ * at all. For a listed analyzer, every finding of its messages must answer an expected message
+ * of a listed code on the same resource (where analyze expects nothing, nothing is reported).
+ */
+export const OVERLAP: Record<string, Record<string, Answer>> = {
+  'deployment.ApplicationUIDAnalyzer': {
+    IST0144: { messages: ['runs-as-proxy-uid'], placement: 'resource' },
+  },
+  'injection.Analyzer': {
+    IST0123: { messages: ['injection-revision-missing/legacyLabelWins', 'injection-revision-missing/ambientWithSidecars'], placement: 'resource' },
+  },
+  'sidecar.SelectorAnalyzer': {
+    IST0110: { messages: ['sidecar-selection-conflict/selectorsOverlap'], placement: 'resource' },
+    IST0111: { messages: ['sidecar-selection-conflict/namespaceWideTwice'], placement: 'resource' },
+  },
+  'destinationrule.PodNotSelectedAnalyzer': {
+    IST0173: { messages: ['subset-unroutable/selectsNoPod', 'subset-unroutable/ordinalMissing', 'subset-unroutable/contradictsSelector', 'subset-unroutable/emptyLocality'], placement: 'resource' },
+  },
+  'virtualservice.DestinationRuleAnalyzer': {
+    IST0101: { messages: ['subset-unroutable/undefinedSubset', 'subset-unroutable/noDestinationRule'], placement: 'resource' },
+  },
+  'deployment.ServiceAssociationAnalyzer': {
+    IST0116: { messages: ['port-protocol-conflict/protocolConflict'], placement: 'named' },
+    IST0137: { messages: ['port-protocol-conflict/portNumberConflict'], placement: 'named' },
+  },
+};
+
+/** "Kind ns/name" or "Kind name" (analyze omits the namespace where the input does). */
+export function parseOrigin(origin: string): { kind: string; namespace?: string; name: string } {
+  const [kind, ref = ''] = origin.split(' ') as [string, string?];
+  const slash = ref.indexOf('/');
+  return slash < 0 ? { kind, name: ref } : { kind, namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+}
+
+export function answers(answer: Answer, finding: { ruleId: string; messageId: string | null }): boolean {
+  return answer.messages.some((m) => m === finding.ruleId || m === `${finding.ruleId}/${finding.messageId}`);
+}
+
+/**
+ * Expected messages of claimed codes that headless-lint leaves out on purpose, with the reason.
+ * The suite checks that each is still left out, so this list cannot go stale.
+ */
+export const DIVERGENCES: { case: string; code: string; origin: string; why: string }[] = [
+  {
+    case: 'DestinationRuleSubsetsNotSelectPods',
+    code: 'IST0173',
+    origin: 'DestinationRule default/subsets-not-select-pods',
+    why: 'the input holds no pod of Service httpbin at all (no Pod, no pod template): analyze reads live Pods, where none means none run; in manifests it means the workload is elsewhere, and a finding would be wrong on every partial input',
+  },
+];
