@@ -14,6 +14,7 @@ import headlessPortProtocol from './headless-port-protocol.js';
 import headlessPortUndeclared from './headless-port-undeclared.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
 import injectLabelMisplaced from './inject-label-misplaced.js';
+import injectionOutOfDate from './injection-out-of-date.js';
 import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioAnnotationUnknown from './istio-annotation-unknown.js';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   headlessPortUndeclared,
   headlessSelectorMatchesNothing,
   injectLabelMisplaced,
+  injectionOutOfDate,
   injectionRevisionMissing,
   invalidHeadlessClusterIp,
   istioAnnotationUnknown,

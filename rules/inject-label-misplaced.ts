@@ -3,6 +3,7 @@ import { facts } from '../src/facts/index.js';
 import { asTemplateLabel, namespaceLabel, suggestions } from '../src/fix/repairs.js';
 import { deletePath, setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
+import { sidecarEvidence } from '../src/facts/injection/sidecar-evidence.js';
 import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 import { hasOwn } from '../src/load/resource.js';
@@ -108,6 +109,8 @@ export default defineRule({
     // An annotation the webhook cannot see: only labels select pods. Where workload-not-injected
     // reports the same spot (the pod has injected peers), its error wins (it supersedes this).
     function annotationOnly(w: Workload) {
+      // An injected pod is in the mesh already, and the injector itself writes the istio.io/rev annotation.
+      if (sidecarEvidence(w)) return;
       const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
       const base = { resource: w.resource };

@@ -76,7 +76,8 @@ export default defineRule({
       const calling = callers.map((c) => peer(c.workload, 'calls'));
       const check = (subject: Peer, others: Peer[]) => {
         const { workload, verdict } = subject;
-        if (verdict.injected !== false || reported.has(workload) || inAmbientMesh(workload, model.namespace(workload.namespace))) return;
+        // A live pod its labels would inject is injection-out-of-date's finding: restarting it is the fix.
+        if (verdict.injected !== false || verdict.stale || reported.has(workload) || inAmbientMesh(workload, model.namespace(workload.namespace))) return;
         const inMesh = others.filter((o) => o.workload !== workload && (o.verdict.injected === true || inAmbientMesh(o.workload, model.namespace(o.workload.namespace))));
         if (inMesh.length === 0) return;
         reported.add(workload);

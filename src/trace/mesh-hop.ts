@@ -10,6 +10,7 @@ import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
 
 function describe(w: Workload, v: InjectionVerdict): string {
+  if (v.evidence) return `${w.display} runs a sidecar${v.revision && v.revision !== 'default' ? ` of revision ${v.revision}` : ''}: ${v.reason}`;
   if (v.injected === true) return `${w.display} gets a sidecar${v.revision && v.revision !== 'default' ? ` of revision ${v.revision}` : ''}: ${v.reason}`;
   if (v.injected === false) return `${w.display} gets no sidecar: ${v.reason}`;
   return `${w.display}: sidecar unknown: ${v.reason}`;

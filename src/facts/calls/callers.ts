@@ -8,6 +8,7 @@ import { asArray, asObj, asString, type Obj, type Resource } from '../../load/re
 import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type HostMention, type NameParts } from '../../text/dns-names.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
+import { injectedContainers } from '../injection/sidecar-evidence.js';
 import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export interface DnsReference {
@@ -94,7 +95,10 @@ export function* textsOf(workload: Workload, input: CallerIndexInput): Generator
       if (projected) mountedConfigMaps.add(projected);
     }
   }
+  // The containers the injector wrote (istio-proxy, istio-init) name the mesh's addresses, not the application's.
+  const injected = new Set(injectedContainers(workload).map((c) => c.name));
   for (const container of workload.containers(true)) {
+    if (injected.has(container.name)) continue;
     const c = container.container;
     for (const field of ['command', 'args'] as const) {
       const list = asArray(c[field]);

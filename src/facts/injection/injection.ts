@@ -17,6 +17,7 @@ import { fromLabelSelector, isEmpty, matches, type LabelSelector } from '../../m
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
 import { revisions } from './revisions.js';
+import { ambientRedirection, isLivePod, PROXY_CONTAINER, sidecarEvidence, type SidecarEvidence } from './sidecar-evidence.js';
 import { WORKLOAD_KINDS } from '../../model/workload.js';
 
 export const INJECT_KEY = 'sidecar.istio.io/inject';
@@ -56,6 +57,18 @@ export interface InjectionVerdict {
   reason: string;
   /** the field that decided, to point a finding at */
   decidedBy: { resource: Resource; path: Path };
+  /**
+   * The field that shows the sidecar is there already (a kube-injected manifest, a live pod):
+   * evidence decides before labels.
+   */
+  evidence?: SidecarEvidence;
+  /** what the labels alone would decide, kept when the pod itself decided (evidence, a live pod without the proxy) */
+  byLabels?: InjectionVerdict;
+  /**
+   * A live Pod without the proxy although its labels make the webhook inject it: it was created
+   * before the label or the webhook, and pods are injected only when they are created.
+   */
+  stale?: boolean;
 }
 
 export interface InjectionContext {
@@ -97,7 +110,38 @@ function selects(selectors: LabelSelector[], labels: Record<string, string>): bo
   return selectors.some((s) => !isEmpty(s) && matches(s, labels));
 }
 
+/** Evidence first (the proxy the pod already has, or a live pod's lack of it), labels second. */
 export function injectionOf(workload: Workload, ctx: InjectionContext): InjectionVerdict {
+  const byLabels = injectionByLabels(workload, ctx);
+  const evidence = sidecarEvidence(workload);
+  if (evidence) {
+    return {
+      injected: true,
+      certain: true,
+      revision: evidence.revision?.value ?? byLabels.revision ?? 'default',
+      reason: `sidecar injected already (${evidence.description})`,
+      decidedBy: { resource: workload.resource, path: evidence.path },
+      evidence,
+      byLabels,
+    };
+  }
+  if (!isLivePod(workload) || byLabels.injected === false) return byLabels;
+  // A pod is injected when it is created: a running pod without the proxy stays without it.
+  const containers = { resource: workload.resource, path: workload.specPath('containers') };
+  if (byLabels.injected === undefined) return { injected: false, certain: true, reason: `the live pod has no ${PROXY_CONTAINER} container`, decidedBy: containers, byLabels };
+  return {
+    injected: false,
+    certain: true,
+    revision: byLabels.revision,
+    reason: `the live pod has no ${PROXY_CONTAINER} container although ${byLabels.reason}: it was created before that label or the injector webhook`,
+    decidedBy: containers,
+    byLabels,
+    stale: true,
+  };
+}
+
+/** What the labels, the webhook selectors and the injector's settings decide for a pod created now. */
+export function injectionByLabels(workload: Workload, ctx: InjectionContext): InjectionVerdict {
   const call = webhookCall(workload, ctx);
   if (!('namespaceUnknown' in call)) return call;
   return injectorDecision(workload, ctx, call);
@@ -215,7 +259,9 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
  * carrying the sidecar status annotation (istio/istio cni/pkg/util PodRedirectionEnabled).
  */
 export function inAmbientMesh(workload: Workload, ns: NamespaceInfo, verdict?: InjectionVerdict): boolean {
-  if (verdict?.injected === true) return false;
+  if (verdict?.injected === true || sidecarEvidence(workload)) return false;
+  // istio-cni's mark on a pod it redirected to ztunnel is evidence, whatever the labels say now.
+  if (ambientRedirection(workload)) return true;
   const pod = label(workload.labels, AMBIENT_LABEL);
   if (pod !== undefined) return pod === 'ambient';
   return label(ns.labels, AMBIENT_LABEL) === 'ambient';
