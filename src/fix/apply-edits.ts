@@ -5,8 +5,8 @@
  * fails the check is not offered: a repair that could damage a manifest is worse than none.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { parseAllDocuments } from 'yaml';
-import { applyDocumentEdit, EditError, YAML_READING, type DocumentEdit } from './yaml-edit.js';
+import { valuesOfText } from './parsed-text.js';
+import { applyDocumentEdit, EditError, type DocumentEdit } from './yaml-edit.js';
 
 export interface FileEdit {
   /** 0-based document index in the file */
@@ -22,7 +22,7 @@ export interface TextChange {
 }
 
 export function applyFileEdits(text: string, edits: readonly FileEdit[]): { text: string } | { error: string } {
-  const before = valuesOf(text);
+  const before = valuesOfText(text);
   if (!before) return { error: 'the file does not parse' };
   const expected = before.map((v) => structuredClone(v));
   let current = text;
@@ -35,7 +35,7 @@ export function applyFileEdits(text: string, edits: readonly FileEdit[]): { text
     if (error instanceof EditError) return { error: error.message };
     throw error;
   }
-  const after = valuesOf(current);
+  const after = valuesOfText(current);
   if (!after) return { error: 'the edited file would not parse' };
   if (after.length !== expected.length || !after.every((v, i) => isDeepStrictEqual(v, expected[i]))) return { error: 'the edited file would not read as the edit says' };
   return { text: current };
@@ -80,17 +80,6 @@ export function applyChanges(text: string, changes: readonly TextChange[]): { te
   let out = text;
   for (const c of [...applied].reverse()) out = out.slice(0, c.offset) + c.text + out.slice(c.offset + c.length);
   return { text: out, applied };
-}
-
-function valuesOf(text: string): unknown[] | undefined {
-  try {
-    const docs = parseAllDocuments(text, YAML_READING);
-    if (!Array.isArray(docs)) return undefined;
-    if (docs.some((d) => d.errors.some((e) => e.code !== 'DUPLICATE_KEY'))) return undefined;
-    return docs.map((d) => d.toJS({ maxAliasCount: 1000 }));
-  } catch {
-    return undefined;
-  }
 }
 
 /** The edit applied to a plain value: what the edited document must read as. */

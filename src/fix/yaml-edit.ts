@@ -6,8 +6,9 @@
  * New text follows the file's own layout: its indentation unit, whether sequences are indented
  * under their key, CRLF or LF, flow or block style of the collection it goes into.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, stringify, type Document, type Node as YamlNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Path } from '../load/parser.js';
+import { documentsOf } from './parsed-text.js';
 import type { ScalarValue } from './edits.js';
 
 /** An edit on a document of the file, its path taken from the document's root. */
@@ -17,7 +18,7 @@ export type DocumentEdit =
   | { op: 'append'; path: Path; value: unknown }
   | { op: 'delete'; path: Path };
 
-export const YAML_READING = { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false } as const;
+export { YAML_READING } from './parsed-text.js';
 
 export class EditError extends Error {}
 
@@ -29,7 +30,7 @@ interface Splice {
 
 /** The file's text with the edit applied to its document `index`. */
 export function applyDocumentEdit(text: string, index: number, edit: DocumentEdit): string {
-  const docs = parseAllDocuments(text, YAML_READING);
+  const docs = documentsOf(text);
   const doc = Array.isArray(docs) ? docs[index] : undefined;
   if (!doc || !('contents' in doc)) throw new EditError(`document ${index + 1} not found`);
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) throw new EditError('the document does not parse');
