@@ -103,7 +103,7 @@ describe('fast and positioned readings agree', () => {
   });
 });
 
-it('gives the same findings with the fast path on or off', () => {
+it('gives the same findings with the fast path on or off', { timeout: 180_000 }, () => {
   const run = () => lint({ paths: ['examples'], cwd: root, useIgnoreFile: false }).result;
   useFastPath(false);
   const slow = run();
