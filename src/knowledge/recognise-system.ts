@@ -52,6 +52,20 @@ export function imagePath(image: string): string {
   return colon > slash ? noDigest.slice(0, colon) : noDigest;
 }
 
+// Every system's image patterns are tested against every workload's images: split each image once.
+const repositories = new Map<string, string>();
+const paths = new Map<string, string>();
+function imageRepositoryOf(image: string): string {
+  let repository = repositories.get(image);
+  if (repository === undefined) repositories.set(image, (repository = imageRepository(image)));
+  return repository;
+}
+function imagePathOf(image: string): string {
+  let found = paths.get(image);
+  if (found === undefined) paths.set(image, (found = imagePath(image)));
+  return found;
+}
+
 /** Every piece of evidence for one recognise block, at most one per pattern. */
 export function evidenceFor(recognise: Recognise | undefined, inputs: WorkloadInputs): SystemEvidence[] {
   if (!recognise) return [];
@@ -83,7 +97,7 @@ export function evidenceFor(recognise: Recognise | undefined, inputs: WorkloadIn
   }
   for (const pattern of recognise.images ?? []) {
     // A pattern with a slash names the repository path, for images whose last part is generic (temporalio/server).
-    const hit = inputs.images.find((i) => re(pattern).test(pattern.includes('/') ? imagePath(i.text) : imageRepository(i.text)));
+    const hit = inputs.images.find((i) => re(pattern).test(pattern.includes('/') ? imagePathOf(i.text) : imageRepositoryOf(i.text)));
     if (hit) out.push({ kind: 'image', resource: hit.resource, path: hit.path, text: `image ${hit.text}` });
   }
   for (const number of recognise.ports ?? []) {
@@ -111,8 +125,60 @@ function modeOf(system: SystemEntry, inputs: WorkloadInputs): { mode?: SystemMod
   return { mode: system.modes?.find((m) => m.default), evidence: [] };
 }
 
+/**
+ * Most workloads run nothing the catalogue knows. One test of each input against all the
+ * catalogue's patterns of a kind at once tells whether any system can match, before each system's
+ * patterns are tried one by one (30 systems, each with several patterns, for every workload).
+ */
+interface Prescreen {
+  images?: RegExp;
+  imagePaths?: RegExp;
+  env?: RegExp;
+  envValues?: RegExp;
+  args?: RegExp;
+  labelKeys: Set<string>;
+  ports: Set<number>;
+  configKeys: boolean;
+}
+
+const prescreens = new WeakMap<readonly SystemEntry[], Prescreen>();
+
+function anyOf(patterns: string[]): RegExp | undefined {
+  return patterns.length > 0 ? new RegExp(patterns.map((p) => `(?:${p})`).join('|'), 'i') : undefined;
+}
+
+function prescreenOf(catalogue: readonly SystemEntry[]): Prescreen {
+  let found = prescreens.get(catalogue);
+  if (found) return found;
+  const all = catalogue.map((s) => s.recognise).filter((r): r is Recognise => r !== undefined);
+  const images = all.flatMap((r) => r.images ?? []);
+  const env = all.flatMap((r) => r.env ?? []);
+  found = {
+    images: anyOf(images.filter((p) => !p.includes('/'))),
+    imagePaths: anyOf(images.filter((p) => p.includes('/'))),
+    env: anyOf(env.filter((p) => !p.includes('='))),
+    envValues: anyOf(env.filter((p) => p.includes('='))),
+    args: anyOf(all.flatMap((r) => r.args ?? [])),
+    labelKeys: new Set(all.flatMap((r) => (r.labels ?? []).map((l) => l.key))),
+    ports: new Set(all.flatMap((r) => r.ports ?? [])),
+    configKeys: all.some((r) => (r.configKeys ?? []).length > 0),
+  };
+  prescreens.set(catalogue, found);
+  return found;
+}
+
+function mayMatchAny(screen: Prescreen, inputs: WorkloadInputs): boolean {
+  if (Object.keys(inputs.labels).some((k) => screen.labelKeys.has(k))) return true;
+  if (inputs.ports.some((p) => screen.ports.has(p.number))) return true;
+  if (screen.configKeys && inputs.configFiles.length > 0) return true;
+  if (inputs.env.some((e) => screen.env?.test(e.name) || screen.envValues?.test(`${e.name}=${e.text}`))) return true;
+  if (inputs.args.some((a) => screen.args?.test(a.text))) return true;
+  return inputs.images.some((i) => screen.images?.test(imageRepositoryOf(i.text)) || screen.imagePaths?.test(imagePathOf(i.text)));
+}
+
 /** The catalogued system a workload runs, if its manifests show one. */
 export function recogniseSystem(inputs: WorkloadInputs, catalogue: readonly SystemEntry[] = systems()): SystemMatch | undefined {
+  if (!mayMatchAny(prescreenOf(catalogue), inputs)) return undefined;
   let best: { match: SystemMatch; score: number; settings: boolean } | undefined;
   for (const system of catalogue) {
     const evidence = evidenceFor(system.recognise, inputs);

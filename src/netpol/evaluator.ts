@@ -17,7 +17,7 @@ import type { Workload } from '../model/workload.js';
 import { fromMap, matches, type Labels, type LabelSelector } from '../model/selector.js';
 import type { Resource } from '../load/resource.js';
 import { overlap, POD_ADDRESS_SPACE, type AddressRange } from './cidr.js';
-import { readPolicy, type Direction, type Peer, type Policy, type PolicyRule } from './policy.js';
+import { readPolicy, type Direction, type Peer, type Policy, type PolicyPort, type PolicyRule } from './policy.js';
 import { API_SERVER, assumedDns, assumedIstiod, fromWorkload, type PodGroup } from './pods.js';
 import { PortSet, type Protocol } from './ports.js';
 
@@ -97,6 +97,7 @@ export class NetpolEvaluator {
   private readonly byLabel = new Map<string, PodGroup[]>();
   private readonly byWorkload = new Map<Workload, PodGroup>();
   private readonly isolating = new Map<PodGroup, Record<Direction, Policy[]>>();
+  private readonly rulePorts = new Map<PolicyRule, Partial<Record<Protocol, PortSet>>>();
 
   constructor(private readonly input: EvaluatorInput) {
     for (const w of input.workloads) {
@@ -258,18 +259,26 @@ export class NetpolEvaluator {
 
   private portsOf(rule: PolicyRule, dest: PodGroup | undefined, protocol: Protocol): PortSet {
     if (rule.ports === null) return PortSet.ALL;
-    let set = PortSet.EMPTY;
-    for (const p of rule.ports) {
-      if (p.protocol !== protocol) continue;
-      if (p.name !== undefined) {
-        // Resolved on the destination pod, by name and protocol; an external address has no names.
-        const hit = dest?.ports.find((c) => c.name === p.name && c.protocol === protocol);
-        if (hit) set = set.union(PortSet.of(hit.port));
-      } else if (p.port === undefined) set = PortSet.ALL;
-      else set = set.union(p.endPort !== undefined ? PortSet.range(p.port, p.endPort) : PortSet.of(p.port));
-    }
-    return set;
+    // Only named ports depend on the destination; the rest is the same for every pair of ends.
+    if (rule.ports.some((p) => p.name !== undefined)) return portsFor(rule.ports, dest, protocol);
+    let perProtocol = this.rulePorts.get(rule);
+    if (!perProtocol) this.rulePorts.set(rule, (perProtocol = {}));
+    return (perProtocol[protocol] ??= portsFor(rule.ports, dest, protocol));
   }
+}
+
+function portsFor(ports: readonly PolicyPort[], dest: PodGroup | undefined, protocol: Protocol): PortSet {
+  let set = PortSet.EMPTY;
+  for (const p of ports) {
+    if (p.protocol !== protocol) continue;
+    if (p.name !== undefined) {
+      // Resolved on the destination pod, by name and protocol; an external address has no names.
+      const hit = dest?.ports.find((c) => c.name === p.name && c.protocol === protocol);
+      if (hit) set = set.union(PortSet.of(hit.port));
+    } else if (p.port === undefined) set = PortSet.ALL;
+    else set = set.union(p.endPort !== undefined ? PortSet.range(p.port, p.endPort) : PortSet.of(p.port));
+  }
+  return set;
 }
 
 function labelKey(namespace: string, key: string, value: string): string {

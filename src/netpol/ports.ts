@@ -37,9 +37,10 @@ export class PortSet {
     return this.intervals.some(([lo, hi]) => port >= lo && port <= hi);
   }
 
+  // Verdicts combine these sets for every pair of ends, mostly with ALL or EMPTY: answer those without allocating.
   union(other: PortSet): PortSet {
-    if (other.isEmpty) return this;
-    if (this.isEmpty) return other;
+    if (other.isEmpty || this.isAll) return this;
+    if (this.isEmpty || other.isAll) return other;
     return PortSet.normalized([...this.intervals, ...other.intervals]);
   }
 
@@ -54,6 +55,8 @@ export class PortSet {
   }
 
   intersect(other: PortSet): PortSet {
+    if (this.isEmpty || other.isAll) return this;
+    if (other.isEmpty || this.isAll) return other;
     const out: Interval[] = [];
     for (const [a, b] of this.intervals) {
       for (const [c, d] of other.intervals) {
@@ -66,6 +69,8 @@ export class PortSet {
   }
 
   minus(other: PortSet): PortSet {
+    if (other.isEmpty || this.isEmpty) return this;
+    if (other.isAll) return PortSet.EMPTY;
     let out: Interval[] = [...this.intervals];
     for (const [c, d] of other.intervals) {
       const next: Interval[] = [];

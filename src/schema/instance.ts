@@ -2,17 +2,30 @@
 import type { Path, PathSegment } from '../load/parser.js';
 
 /**
- * A copy without null-valued fields: Kubernetes decodes `field: null` as "unset" (and prunes it
+ * The value without null-valued fields: Kubernetes decodes `field: null` as "unset" (and prunes it
  * from custom resources), so `creationTimestamp: null` in rendered output is not an error.
- * The copy has no prototype, so keys such as `__proto__` stay plain data.
+ * Most manifests hold no null, and are validated as they are: copying every document cost more
+ * than validating it. A copy has no prototype, so keys such as `__proto__` stay plain data.
  */
-export function withoutNulls(value: unknown, depth = 0): unknown {
+export function withoutNulls(value: unknown): unknown {
+  return containsNull(value, 0) ? copyWithoutNulls(value, 0) : value;
+}
+
+function containsNull(value: unknown, depth: number): boolean {
+  if (depth > 200 || typeof value !== 'object') return false;
+  if (value === null) return true;
+  if (Array.isArray(value)) return value.some((item) => containsNull(item, depth + 1));
+  for (const key in value) if (Object.hasOwn(value, key) && containsNull((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+function copyWithoutNulls(value: unknown, depth: number): unknown {
   if (depth > 200 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => copyWithoutNulls(item, depth + 1));
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== null) out[key] = withoutNulls(v, depth + 1);
+    if (v !== null) out[key] = copyWithoutNulls(v, depth + 1);
   }
   return out;
 }

@@ -52,6 +52,14 @@ describe('instance handling', () => {
     expect(copy.d).toEqual([null, 1]);
   });
 
+  it('validates a value without nulls as it is, with no copy', () => {
+    const value = { spec: { ports: [{ port: 1, name: 'tcp' }] }, metadata: { labels: { a: 'b' } } };
+    expect(withoutNulls(value)).toBe(value);
+    const nested = { spec: { template: { metadata: { creationTimestamp: null } } } };
+    expect(withoutNulls(nested)).not.toBe(nested);
+    expect(withoutNulls(nested)).toEqual({ spec: { template: { metadata: {} } } });
+  });
+
   it('maps JSON pointers to paths with numeric indexes and unescapes ~1', () => {
     const data = { spec: { ports: [{ port: 1 }] }, metadata: { labels: { 'a/b': 'x' } } };
     expect(pointerToPath('/spec/ports/0/port', data)).toEqual(['spec', 'ports', 0, 'port']);
