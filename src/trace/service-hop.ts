@@ -8,8 +8,10 @@ import { podHostnames } from '../facts/dns/name-resolution.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
+import type { PeerAddressing } from '../knowledge/systems.js';
 
-export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
+export function serviceHop(analysis: Analysis, ends: TraceEnds): HopBuilder {
+  const { model, use } = analysis;
   const hop = new HopBuilder('service', 'Service: headless, ports, pods');
   const { service, parts } = ends;
   if (!service && ends.builtIn) return hop.ok(`${ends.namespace}/${parts.service} is a Service every cluster has; its pods are outside the input and outside the mesh`);
@@ -39,6 +41,8 @@ export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilde
     else hop.broken(`no pod under ${service.display} has hostname "${parts.pod}"${hostnames.length > 0 ? ` (${hostnames.join(', ')})` : ''}`, { resource: owner?.resource ?? service, path: owner ? ['spec', 'replicas'] : ['metadata', 'name'] });
   }
 
+  peerNote(hop, analysis, ends);
+
   if (ends.servicePort) {
     for (const w of ends.targets) {
       const containerPort = containerPortOf(ends.servicePort, w);
@@ -50,4 +54,23 @@ export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilde
     }
   }
   return hop;
+}
+
+const DIALLED_BY: Record<PeerAddressing, string> = { 'pod-ip': 'pod IP', 'per-pod-name': 'their per-pod names', 'service-name': 'the Service name' };
+
+/**
+ * A replica dialling its own Service: what the catalogue says this connection is (quorum,
+ * gossip, replication), how the system addresses its peers, and what shows the port.
+ */
+function peerNote(hop: HopBuilder, { use }: Analysis, ends: TraceEnds): void {
+  if (ends.port === undefined || !ends.targets.includes(ends.caller)) return;
+  const running = use(facts.systems).of(ends.caller);
+  const peer = use(facts.peerTraffic).of(ends.caller).find((p) => p.port === ends.port);
+  if (!running || !peer) return;
+  const evidence = peer.evidence.source === 'catalogue' ? `the default of ${running.system.name}` : `${peer.evidence.text} (${peer.evidence.source})`;
+  const at = peer.evidence.resource ? { resource: peer.evidence.resource, path: peer.evidence.path ?? [] } : { resource: ends.caller.resource, path: ends.caller.specPath('containers') };
+  hop.ok(
+    `${ends.caller.display} runs ${running.system.name}${running.mode ? ` (${running.mode})` : ''}: port ${peer.port} is its ${peer.role} port (${peer.protocol}${peer.serverFirst ? ', server speaks first' : ''}), which the replicas dial by ${DIALLED_BY[peer.addressing]}; the port is ${evidence}`,
+    at,
+  );
 }

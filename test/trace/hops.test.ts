@@ -127,6 +127,50 @@ describe('hop 2: Service', () => {
   });
 });
 
+const zookeeper = `apiVersion: v1
+kind: Service
+metadata:
+  name: zk-hs
+  namespace: data
+spec:
+  clusterIP: None
+  selector: {app: zk}
+  ports:
+    - {name: tcp-client, port: 2181}
+    - {name: tcp-quorum, port: 2888}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: zk
+  namespace: data
+spec:
+  serviceName: zk-hs
+  replicas: 3
+  selector: {matchLabels: {app: zk}}
+  template:
+    metadata: {labels: {app: zk}}
+    spec:
+      containers:
+        - name: zookeeper
+          image: zookeeper:3.9
+          env:
+            - {name: ZOO_SERVERS, value: "server.1=zk-0.zk-hs:2888:3888;2181 server.2=zk-1.zk-hs:2888:3888;2181"}
+`;
+
+describe('hop 2: Service, between replicas', () => {
+  it("says what the catalogue knows of a replica's connection to its peer", () => {
+    const { analysis, ends } = setup({ 'namespaces.yaml': namespaces(), 'zk.yaml': zookeeper }, 'data/zk', 'zk-1.zk-hs:2888');
+    const note = serviceHop(analysis, ends).checks.find((c) => c.message.includes('runs ZooKeeper'));
+    expect(note?.message).toMatch(/port 2888 is its \w+ port .*dial by their per-pod names/);
+  });
+
+  it('says nothing of the catalogue for a client calling the same port', () => {
+    const { analysis, ends } = setup({ 'namespaces.yaml': namespaces(), 'zk.yaml': zookeeper, 'api.yaml': client('app', 'zk-1.zk-hs.data:2888') }, 'app/api', 'zk-1.zk-hs.data:2888');
+    expect(serviceHop(analysis, ends).checks.some((c) => c.message.includes('runs ZooKeeper'))).toBe(false);
+  });
+});
+
 describe('hop 3: mesh membership', () => {
   it('breaks when the caller has no sidecar and the target has one', () => {
     const { analysis, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old') }), 'legacy/old');
