@@ -74,6 +74,8 @@ export default defineRule({
     },
     // The namespace label to use instead follows from the value, which identifies the finding.
     volatileData: ['wanted'],
+    // Its injectAnnotationUnseen says more than istio-annotation-unknown's deprecated (or ignored) at the same spot.
+    supersedes: ['istio-annotation-unknown'],
     uses: [facts.injectors, facts.istiods, facts.meshConfigs],
     requires: [[...WORKLOAD_KINDS, 'Namespace']],
   },
