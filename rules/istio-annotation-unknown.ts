@@ -38,8 +38,8 @@ export default defineRule({
       labelAsAnnotation: '{{key}} on the pod template of {{workload}} is an Istio label, not an annotation: Istio reads it from the pod labels, so as an annotation it does nothing.',
       notForPods: 'Annotation {{key}} on the pod template of {{workload}} is meant for {{resources}}, not pods: Istio ignores it here.',
       valueRejected:
-        'Annotation {{key}}: "{{value}}" on the pod template of {{workload}} is not {{expected}} ({{problem}}): wherever the pod is injected, Istio\'s injector refuses it ("invalid value for annotation"), so the pod is never created; a StatefulSet stops at that replica.',
-      valueIgnored: '{{key}}: "{{value}}" on the pod template of {{workload}} is not {{expected}} ({{problem}}): Istio ignores the value and applies the default instead.',
+        'Annotation {{key}} on the pod template of {{workload}}: {{problem}} (Istio expects {{expected}}). Wherever the pod is injected, Istio\'s injector refuses the pod ("invalid value for annotation"), so it is never created; a StatefulSet stops at that replica.',
+      valueIgnored: '{{key}} on the pod template of {{workload}}: {{problem}} (Istio expects {{expected}}). Istio ignores the value and applies the default instead.',
       deprecated: 'Annotation {{key}} on the pod template of {{workload}} is deprecated in Istio {{istio}}{{instead}}: it works for now, but may stop in a later release.',
       misspeltLabel: 'Label {{key}} on the pod template of {{workload}} is not an Istio label (did you mean {{meant}}?): Istio ignores it.',
       annotationAsLabel: '{{key}} on the pod template of {{workload}} is an Istio annotation, not a label: Istio reads it from the pod annotations, so as a label it does nothing.',

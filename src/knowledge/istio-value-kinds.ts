@@ -16,7 +16,7 @@ function unsigned(value: string, max: number): boolean {
   return /^[0-9]+$/.test(value) && Number(value) <= max;
 }
 
-const port: Check = (v) => (unsigned(v.trim(), 65535) ? undefined : `"${v}" is not a port number (0-65535)`);
+const port: Check = (v) => (unsigned(v.trim(), 65535) ? undefined : `"${v}" is not a port number`);
 
 // Go's ParsePrefix: an address without zone, a slash, decimal bits without leading zeros.
 function prefixProblem(cidr: string): string | undefined {
@@ -25,7 +25,7 @@ function prefixProblem(cidr: string): string | undefined {
   const bits = cidr.slice(slash + 1);
   const v4 = /^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$/.test(addr);
   const max = v4 ? 32 : !addr.includes('%') && isIPv6(addr) ? 128 : undefined;
-  if (slash < 0 || max === undefined || !/^(0|[1-9][0-9]*)$/.test(bits) || Number(bits) > max) return `"${cidr}" is not a CIDR (address/bits)`;
+  if (slash < 0 || max === undefined || !/^(0|[1-9][0-9]*)$/.test(bits) || Number(bits) > max) return `"${cidr}" is not a CIDR`;
   return undefined;
 }
 
@@ -33,14 +33,14 @@ function prefixProblem(cidr: string): string | undefined {
 const QUANTITY = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 const KINDS: Record<string, Check> = {
-  boolean: (v) => (BOOLEANS.has(v) ? undefined : `"${v}" is not a boolean (true or false)`),
+  boolean: (v) => (BOOLEANS.has(v) ? undefined : `"${v}" is not a boolean`),
   uint32: (v) => (unsigned(v, 4294967295) ? undefined : `"${v}" is not a whole number`),
   port,
   // The list is trimmed, split on commas, and each entry trimmed; an empty list is allowed.
   ports: (v) => (v.trim() === '' ? undefined : v.trim().split(',').map(port).find(Boolean)),
   // Split on commas without trimming: "10.0.0.0/8, 172.16.0.0/12" fails on the space.
   cidrs: (v) => (v === '' ? undefined : v.split(',').map(prefixProblem).find(Boolean)),
-  quantity: (v) => (QUANTITY.test(v) ? undefined : `"${v}" is not a Kubernetes quantity (100m, 128Mi)`),
+  quantity: (v) => (QUANTITY.test(v) ? undefined : `"${v}" is not a Kubernetes quantity`),
   yaml: (v) => {
     try {
       const doc: unknown = parse(v);
@@ -69,10 +69,10 @@ export function valueProblem(kind: string, value: string): string | undefined {
 const DESCRIPTIONS: Record<string, string> = {
   boolean: 'true or false',
   uint32: 'a whole number',
-  port: 'a port number',
+  port: 'a port number (0-65535)',
   ports: 'port numbers separated by commas',
-  cidrs: 'CIDRs separated by commas, without spaces (10.0.0.0/8,172.16.0.0/12)',
-  quantity: 'a Kubernetes quantity (100m, 128Mi)',
+  cidrs: 'CIDRs separated by commas without spaces, such as 10.0.0.0/8,172.16.0.0/12',
+  quantity: 'a Kubernetes quantity such as 100m or 128Mi',
   yaml: 'ProxyConfig fields as YAML or JSON',
 };
 
