@@ -6,6 +6,7 @@
 import type { Located, Path } from '../../load/parser.js';
 import { asArray, asObj, asString, type Obj, type Resource } from '../../load/resource.js';
 import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type HostMention, type NameParts } from '../../text/dns-names.js';
+import type { Model } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
 import { injectedContainers } from '../injection/sidecar-evidence.js';
@@ -206,6 +207,11 @@ export function resolve(host: string, callerNs: string, input: CallerIndexInput)
   return undefined;
 }
 
+/** The Service written in its source as NAME that Kustomize renamed (namePrefix, nameSuffix). */
+export function renamedServiceIn(model: Model): (namespace: string, name: string) => Resource | undefined {
+  return (ns, name) => model.ofKind('Service').find((s) => s.namespace === ns && s.name !== name && s.writtenName === name);
+}
+
 export const callers = defineFact({
   id: 'calls.callers',
   description: "which workload names which cluster DNS name (env, args, ConfigMaps), resolved to the input's Services",
@@ -215,6 +221,6 @@ export const callers = defineFact({
       workloads: [...model.workloads],
       configMap: (ns, name) => model.get('ConfigMap', ns, name),
       service: (ns, name) => model.get('Service', ns, name),
-      renamedService: (ns, name) => model.ofKind('Service').find((s) => s.namespace === ns && s.name !== name && s.writtenName === name),
+      renamedService: renamedServiceIn(model),
     }),
 });
