@@ -51,7 +51,7 @@ export default defineRule({
     severity: 'error',
     description: 'A ServiceEntry without addresses (resolution DNS or STATIC) claims a TCP port mesh-wide: connections of other workloads on that port go to its hosts (also to the pods of a headless Service the caller does not see), and per-pod names written into it redirect peer traffic.',
     why:
-      'A sidecar picks the outbound listener by destination address and port. A ServiceEntry with no addresses has no VIP, so for a port Istio forwards as TCP (TCP, MONGO, REDIS, MYSQL, or a port left to protocol detection) every sidecar it is exported to gets a 0.0.0.0:<port> listener whose TCP chain forwards to the entry\'s hosts. Every connection on that port that no more specific listener claims (a ClusterIP Service\'s VIP, a headless Service\'s per-pod listeners) goes there: a workload that talks to its own database on 5432, or to another external host on the port, reaches the entry\'s host instead. HTTP ports are routed by Host and TLS ports by SNI, so they do not capture. Per-pod names of a headless Service written into such an entry (a workaround from before Istio routed headless Services itself) build the same listener: when the headless Service does not declare the port, the replicas\' traffic to each other by pod IP matches it and all of it goes to the one pod the entry names. A headless Service\'s TCP ports get per-pod chains (one per endpoint address) only in the proxies that see the Service; a caller that does not (the Service\'s exportTo leaves out its namespace, or its Sidecar\'s egress hosts leave it out) but sees the entry sends its connections to the pods on that port down the entry\'s catch-all chain, to the external host, where without the entry they would at least have passed through to the pod.',
+      'A sidecar picks the outbound listener by destination address and port. A ServiceEntry with no addresses has no VIP, so for a port Istio forwards as TCP (TCP, MONGO, REDIS, MYSQL, or a port left to protocol detection) every sidecar it is exported to gets a 0.0.0.0:<port> listener whose TCP chain forwards to the entry\'s hosts. Every connection on that port that no more specific listener claims (a ClusterIP Service\'s VIP, a headless Service\'s per-pod listeners) goes there: a workload that talks to its own database on 5432, or to another external host on the port, reaches the entry\'s host instead. HTTP ports are routed by Host and TLS ports by SNI, so they do not capture. Per-pod names of a headless Service written into such an entry (a workaround from before Istio routed headless Services itself) build the same listener: when the headless Service does not declare the port, the replicas\' traffic to each other by pod IP matches it and all of it goes to the one pod the entry names. A headless Service\'s TCP ports get per-pod listeners (<pod IP>:<port>, one per endpoint) only in the proxies that see the Service; a caller that does not (the Service\'s exportTo leaves out its namespace, or its Sidecar\'s egress hosts leave it out) but sees the entry sends its connections to the pods on that port to the entry\'s 0.0.0.0:<port> listener, to the external host, where without the entry they would at least have passed through to the pod.',
     diagnose: [
       'istioctl proxy-config listener <pod>.<ns> --port <port>',
       'istioctl proxy-config cluster <pod>.<ns> --fqdn <entry-host>',
@@ -64,7 +64,7 @@ export default defineRule({
       'istio/istio pilot/pkg/model/service.go (GetAddressForProxy: auto-allocated addresses only for proxies with DNS capture)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/#address-auto-allocation',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/#headless-services',
-      'istio/istio pilot/pkg/networking/core/listener.go (buildSidecarOutboundListeners: a headless Service\'s TCP port becomes per-pod /32 filter chains on the 0.0.0.0:<port> listener, for the Services the proxy sees)',
+      'istio/istio pilot/pkg/networking/core/listener.go (buildSidecarOutboundListeners: a headless Service\'s TCP port becomes one listener per pod IP, or per-pod /32 chains on 0.0.0.0:<port> with PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER, in the proxies that see the Service; HTTP and TCP on one 0.0.0.0:<port> are merged behind protocol sniffing, except on MongoDB and MySQL ports)',
       'https://github.com/istio/istio/issues/16233 (the TCP port of a headless Service and another service on the same port)',
       'https://github.com/istio/istio/pull/59599 (a TCP DNS ServiceEntry without addresses takes the default filter chain of 0.0.0.0:<port> when DNS capture is off)',
     ],
@@ -148,9 +148,9 @@ export default defineRule({
     }
 
     /**
-     * A headless Service's TCP port gets per-pod filter chains only in proxies that see the Service;
+     * A headless Service's TCP port gets per-pod listeners only in proxies that see the Service;
      * a caller that does not (exportTo, Sidecar egress) but sees the entry sends its connections to
-     * the pods on that port down the entry's catch-all chain. Services the entry names per pod are
+     * the pods on that port to the entry's 0.0.0.0:<port> listener. Services the entry names per pod are
      * reported by checkPerPodHosts already.
      */
     function checkHeadlessPorts(entry: Resource, port: EntryPort, base: Record<string, string | number>, hosts: string[], affected: readonly Workload[], named: Set<Resource>) {
