@@ -1,6 +1,7 @@
 /** Every rule, in the order they are documented. Adding a rule means adding it here (a test checks). */
 import type { Rule } from '../src/engine/types.js';
 import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
+import authorizationPolicySelectsNothing from './authorization-policy-selects-nothing.js';
 import clusterDomainConflict from './cluster-domain-conflict.js';
 import corednsDomainMismatch from './coredns-domain-mismatch.js';
 import corednsHidesHeadless from './coredns-hides-headless.js';
@@ -52,6 +53,7 @@ import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
   authorizationPolicyDeniesCaller,
+  authorizationPolicySelectsNothing,
   clusterDomainConflict,
   corednsDomainMismatch,
   corednsHidesHeadless,

@@ -74,6 +74,24 @@ export const OVERLAP: Record<string, Record<string, Answer>> = {
     IST0125: { messages: ['istio-annotation-unknown/valueRejected', 'istio-annotation-unknown/valueIgnored'], placement: 'resource' },
     IST0135: { messages: ['istio-annotation-unknown/deprecated'], placement: 'resource' },
   },
+  // analyze matches live in-mesh Pods and Namespace objects only; headless-lint matches pod templates
+  // (StatefulSet pod names from replicas) and every namespace of the input, and judges a selector
+  // only where the input shows the workloads it could select (rules/authorization-policy-selects-nothing.ts).
+  // On this input both agree: it declares three Namespace objects, so the namespace patterns and the
+  // undeclared, empty httpbin-empty are judged; a partial input without them is left alone, where
+  // analyze would report every policy of a folder that ships without its workloads.
+  'authz.AuthorizationPoliciesAnalyzer': {
+    IST0127: {
+      messages: [
+        'authorization-policy-selects-nothing/selectsNoWorkload',
+        'authorization-policy-selects-nothing/selectsOtherNamespace',
+        'authorization-policy-selects-nothing/namespaceWithoutWorkloads',
+        'authorization-policy-selects-nothing/selectsOnlyOutsideMesh',
+      ],
+      placement: 'resource',
+    },
+    IST0101: { messages: ['authorization-policy-selects-nothing/namespacePatternMatchesNone'], placement: 'resource' },
+  },
   'deployment.ServiceAssociationAnalyzer': {
     IST0116: { messages: ['port-protocol-conflict/protocolConflict'], placement: 'named' },
     IST0137: { messages: ['port-protocol-conflict/portNumberConflict'], placement: 'named' },
