@@ -19,6 +19,7 @@ import injectionOutOfDate from './injection-out-of-date.js';
 import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioAnnotationUnknown from './istio-annotation-unknown.js';
+import istioAnnotationValue from './istio-annotation-value.js';
 import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
 import istioProxyNotReady from './istio-proxy-not-ready.js';
 import istioReservedPort from './istio-reserved-port.js';
@@ -71,6 +72,7 @@ export const rules: readonly Rule[] = [
   injectionRevisionMissing,
   invalidHeadlessClusterIp,
   istioAnnotationUnknown,
+  istioAnnotationValue,
   istioInjectionLabelOnPod,
   istioProxyNotReady,
   istioReservedPort,

@@ -85,6 +85,7 @@ export default defineRule({
     requires: [[...WORKLOAD_KINDS, 'Namespace']],
   },
   check({ model, use, report }) {
+    const version = use(facts.istioVersion);
     // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.
     const maistra = model.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || model.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
     const controlPlane = new Set([use(facts.meshConfigs).rootNamespace, model.settings.istioRootNamespace, ...use(facts.istiods).map((i) => i.workload.namespace)]);
@@ -121,7 +122,7 @@ export default defineRule({
       const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
       const base = { resource: w.resource };
-      if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY], use(facts.istioVersion).behaviour('inject-value').value as InjectValueReading) === 'inject') {
+      if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY], () => version.behaviour('inject-value').value as InjectValueReading) === 'inject') {
         if (use(facts.injectors).some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
         report({
           ...base,

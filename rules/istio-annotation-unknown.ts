@@ -1,9 +1,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { appliesTo, isIstioKey, istioAnnotations, istioLabels, type IstioKey } from '../src/knowledge/istio-catalogue.js';
-import { describeKind, valueProblem } from '../src/knowledge/istio-value-kinds.js';
 import { INJECT_KEY, REV_LABEL } from '../src/facts/injection/injection.js';
 import { hasOwn } from '../src/load/resource.js';
-import type { Path } from '../src/load/parser.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/model/workload.js';
 import { closest } from '../src/util/did-you-mean.js';
 
@@ -14,32 +12,27 @@ export default defineRule({
     id: 'istio-annotation-unknown',
     cause: 'beyond',
     severity: 'warning',
-    description: 'An Istio annotation or label key that Istio does not read where it is written: misspelt or unknown on a pod template, on the workload\'s own metadata instead of the pod template, a label written as an annotation or the other way round, a value Istio cannot parse, or a deprecated key.',
+    description: 'An Istio annotation or label key that Istio does not read where it is written: misspelt or unknown on a pod template, on the workload\'s own metadata instead of the pod template, a label written as an annotation or the other way round, or a deprecated key.',
     why:
-      'Istio reads the pod annotations it knows (traffic.sidecar.istio.io/excludeInboundPorts, sidecar.istio.io/rewriteAppHTTPProbers, proxy.istio.io/config...) and ignores every other key, with no event and no log. A misspelt key leaves the setting at its default: the port meant to bypass the sidecar is still captured and gets mTLS, the probe is not rewritten and fails under STRICT, the proxy configuration never applies. A label written as an annotation (istio.io/dataplane-mode) does nothing either, and an annotation meant for Services does nothing on a pod. A pod annotation on the Deployment\'s or StatefulSet\'s own metadata never reaches the pods, so Istio never sees it. A value the injector cannot parse is worse: for the keys it validates (port and CIDR lists, interceptionMode, proxy resources, readiness settings, proxy.istio.io/config) the injection webhook refuses the pod with "invalid value ... for annotation ...", so no pod is created: a Deployment\'s ReplicaSet keeps failing, a StatefulSet stops at the first replica and never gets further. For the others (sidecar.istio.io/inject, rewriteAppHTTPProbers) Istio ignores the value and the default applies. Deprecated keys still work for now but may stop in a later release.',
+      'Istio reads the pod annotations it knows (traffic.sidecar.istio.io/excludeInboundPorts, sidecar.istio.io/rewriteAppHTTPProbers, proxy.istio.io/config...) and ignores every other key, with no event and no log. A misspelt key leaves the setting at its default: the port meant to bypass the sidecar is still captured and gets mTLS, the probe is not rewritten and fails under STRICT, the proxy configuration never applies. A label written as an annotation (istio.io/dataplane-mode) does nothing either, and an annotation meant for Services does nothing on a pod. A pod annotation on the Deployment\'s or StatefulSet\'s own metadata never reaches the pods, so Istio never sees it. (A value Istio cannot parse under a known key is rule istio-annotation-value.) Deprecated keys still work for now but may stop in a later release.',
     diagnose: [
       'kubectl -n <ns> get pod <pod> -o jsonpath="{.metadata.annotations}"',
       'istioctl x describe pod <pod> -n <ns>',
       'istioctl analyze -n <ns>',
     ],
-    fix: 'Spell the key as Istio publishes it (istio.io/latest/docs/reference/config/annotations/), write labels as labels and annotations as annotations, put pod annotations on spec.template.metadata (not the workload\'s own metadata) and Service annotations on the Service, and give each value the kind Istio parses (ports and CIDRs separated by commas without spaces, true or false).',
+    fix: 'Spell the key as Istio publishes it (istio.io/latest/docs/reference/config/annotations/), write labels as labels and annotations as annotations, put pod annotations on spec.template.metadata (not the workload\'s own metadata) and Service annotations on the Service.',
     sources: [
       'https://istio.io/latest/docs/reference/config/annotations/ (the annotations Istio reads, and the resources each is for)',
       'https://istio.io/latest/docs/reference/config/labels/',
       'https://github.com/istio/api/blob/66634fdd1cf98eca92ab2ef3141fe9f637873d57/annotation/annotations.yaml (the catalogue in knowledge/istio/annotations.yaml)',
       'https://github.com/istio/api/blob/66634fdd1cf98eca92ab2ef3141fe9f637873d57/label/labels.yaml (the labels in knowledge/istio/labels.yaml)',
-      'istio/istio pkg/kube/inject/validate.go at 86c9f01fd73 (AnnotationValidation; RunTemplate in inject.go calls validateAnnotations and the webhook answers an error with a denied admission response)',
-      'istio/istio pkg/kube/inject/inject.go injectRequired (sidecar.istio.io/inject: only "true" and "false"; anything else falls back to the default policy) and app_probe.go ShouldRewriteAppHTTPProbers (strconv.ParseBool, else the mesh setting)',
-      'istio/istio pkg/config/analysis/analyzers/annotations/annotations.go (istioctl analyze IST0108 unknown, IST0107 misplaced, IST0125 invalid, IST0135 deprecated annotations, on Deployments and Pods only; it reads no labels and no StatefulSet)',
+      'istio/istio pkg/config/analysis/analyzers/annotations/annotations.go (istioctl analyze IST0108 unknown, IST0107 misplaced, IST0135 deprecated annotations, on Deployments and Pods only; it reads no labels and no StatefulSet)',
     ],
     messages: {
       misspelt: 'Annotation {{key}} on the pod template of {{workload}} is not an Istio annotation (did you mean {{meant}}?): Istio ignores it, so the setting keeps its default.',
       unknown: 'Annotation {{key}} on the pod template of {{workload}} is not one Istio {{istio}} knows: Istio ignores it, so whatever it was meant to set keeps its default.',
       labelAsAnnotation: '{{key}} on the pod template of {{workload}} is an Istio label, not an annotation: Istio reads it from the pod labels, so as an annotation it does nothing.',
       notForPods: 'Annotation {{key}} on the pod template of {{workload}} is meant for {{resources}}, not pods: Istio ignores it here.',
-      valueRejected:
-        'Annotation {{key}} on the pod template of {{workload}}: {{problem}} (Istio expects {{expected}}). Wherever the pod is injected, Istio\'s injector refuses the pod ("invalid value for annotation"), so it is never created; a StatefulSet stops at that replica.',
-      valueIgnored: '{{key}} on the pod template of {{workload}}: {{problem}} (Istio expects {{expected}}). Istio ignores the value and applies the default instead.',
       deprecated: 'Annotation {{key}} on the pod template of {{workload}} is deprecated in Istio {{istio}}{{instead}}: it works for now, but may stop in a later release.',
       misspeltLabel: 'Label {{key}} on the pod template of {{workload}} is not an Istio label (did you mean {{meant}}?): Istio ignores it.',
       annotationAsLabel: '{{key}} on the pod template of {{workload}} is an Istio annotation, not a label: Istio reads it from the pod annotations, so as a label it does nothing.',
@@ -52,7 +45,6 @@ export default defineRule({
       moveToResource: 'Put the annotation on the {{resources}} instead.',
       moveToAnnotations: 'Move {{key}} from metadata.labels to metadata.annotations of the pod template.',
       moveToTemplate: 'Move {{meant}} to spec.template.metadata.annotations.',
-      fixValue: 'Write {{expected}}.',
       replace: 'Use {{replacement}} instead.',
     },
     // The Istio release of the catalogue describes the message; the key identifies the finding.
@@ -68,14 +60,13 @@ export default defineRule({
     const labelsForPods = labels.keys.filter(usable).map((l) => l.key);
     for (const workload of model.workloads) {
       const istio = annotations.istio;
-      for (const [key, value] of Object.entries(workload.annotations)) {
+      for (const key of Object.keys(workload.annotations)) {
         if (!isIstioKey(key)) continue;
         const known = annotations.keys.find((a) => a.key === key);
         const at = { resource: workload.resource, path: workload.metadataPath('annotations', key), key: true };
         const data = { key, workload: workload.display, istio };
         if (known && appliesTo(known, 'Pod')) {
           if (known.internal) continue;
-          checkValue(known, value, { ...at, key: false }, data);
           // Istio itself stays quiet when the label sits beside the deprecated annotation.
           if (known.deprecated && !(key === INJECT_KEY && hasOwn(workload.labels, INJECT_KEY))) {
             const instead = known.replacedBy ? `; Istio names ${known.replacedBy} in its place` : '';
@@ -96,15 +87,12 @@ export default defineRule({
         if (meant) report({ ...at, messageId: 'misspelt', data: { ...data, meant }, fixId: 'rename' });
         else report({ ...at, messageId: 'unknown', data });
       }
-      for (const [key, value] of Object.entries(workload.labels)) {
+      for (const key of Object.keys(workload.labels)) {
         if (!isIstioKey(key)) continue;
         const at = { resource: workload.resource, path: workload.metadataPath('labels', key), key: true };
         const data = { key, workload: workload.display, istio };
         const known = labels.keys.find((l) => l.key === key);
-        if (known) {
-          if (!known.internal) checkValue(known, value, { ...at, key: false }, data);
-          continue;
-        }
+        if (known) continue;
         if (forPods.includes(key)) {
           report({ ...at, messageId: 'annotationAsLabel', data, fixId: 'moveToAnnotations' });
           continue;
@@ -132,13 +120,6 @@ export default defineRule({
       }
     }
 
-    function checkValue(known: IstioKey, value: string, at: { resource: Workload['resource']; path: Path; key: boolean }, data: Record<string, string>) {
-      if (!known.value || !known.invalid) return;
-      const problem = valueProblem(known.value, value);
-      if (!problem) return;
-      const expected = describeKind(known.value);
-      report({ ...at, messageId: known.invalid === 'reject' ? 'valueRejected' : 'valueIgnored', data: { ...data, value, problem, expected }, fixId: 'fixValue' });
-    }
   },
 });
 

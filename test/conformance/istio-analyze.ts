@@ -71,7 +71,7 @@ export const OVERLAP: Record<string, Record<string, Answer>> = {
   'annotations.K8sAnalyzer': {
     IST0108: { messages: ['istio-annotation-unknown/unknown', 'istio-annotation-unknown/misspelt'], placement: 'resource' },
     IST0107: { messages: ['istio-annotation-unknown/onWorkload', 'istio-annotation-unknown/misspeltOnWorkload', 'istio-annotation-unknown/notForPods'], placement: 'resource' },
-    IST0125: { messages: ['istio-annotation-unknown/valueRejected', 'istio-annotation-unknown/valueIgnored'], placement: 'resource' },
+    IST0125: { messages: ['istio-annotation-value/valueRejected', 'istio-annotation-value/valueIgnored'], placement: 'resource' },
     IST0135: { messages: ['istio-annotation-unknown/deprecated'], placement: 'resource' },
   },
   // analyze matches live in-mesh Pods and Namespace objects only; headless-lint matches pod templates

@@ -79,8 +79,8 @@ export interface InjectionContext {
   servedRevisions?: Set<string>;
   /** the input holds Istio's MutatingWebhookConfigurations, so servedRevisions is complete */
   webhooksInInput?: boolean;
-  /** how this Istio release reads sidecar.istio.io/inject values */
-  injectValue: InjectValueReading;
+  /** how this Istio release reads sidecar.istio.io/inject values; asked only for a value other than true or false */
+  injectValue: () => InjectValueReading;
 }
 
 type Place = InjectionVerdict['decidedBy'];
@@ -107,15 +107,13 @@ export type InjectValueReading = 'yaml-bool' | 'strict';
  * anything else, "false" or a typo alike, refuses injection. From 1.27 only "true" and "false"
  * count; any other value falls back to the default policy like an empty one.
  */
-export function readInjectValue(value: string | undefined, reading: InjectValueReading): 'inject' | 'default' | 'skip' {
+export function readInjectValue(value: string | undefined, reading: InjectValueReading | (() => InjectValueReading)): 'inject' | 'default' | 'skip' {
   if (value === undefined || value === '') return 'default';
-  if (reading === 'strict') return value === 'true' ? 'inject' : value === 'false' ? 'skip' : 'default';
+  // Every release reads these alike: only another value needs to know the release.
+  if (value === 'true') return 'inject';
+  if (value === 'false') return 'skip';
+  if ((typeof reading === 'function' ? reading() : reading) === 'strict') return 'default';
   return ['y', 'yes', 'true', 'on'].includes(value.toLowerCase()) ? 'inject' : 'skip';
-}
-
-/** The words the injector takes as "inject", for messages. */
-export function injectWords(reading: InjectValueReading): string {
-  return reading === 'strict' ? '"true"' : 'y, yes, true or on';
 }
 
 /** A selector with no requirement is skipped by the injector rather than matching every pod. */
@@ -244,7 +242,7 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
     const value = (fromLabel ? podInject : workload.annotations[INJECT_KEY]) ?? '';
     // A "no" word is a deliberate opt-out; anything else ("enabled", a typo) is a mistake.
     const deliberate = ['false', 'no', 'n', 'off'].includes(value.toLowerCase());
-    return { ...no(`${explicitText} refuses injection (only ${injectWords(ctx.injectValue)} inject${ctx.injectValue === 'strict' ? 's' : ''})`, explicitAt), podOptOut: deliberate };
+    return { ...no(`${explicitText} refuses injection${value === 'false' ? '' : ' (up to Istio 1.26 only y, yes, true or on inject)'}`, explicitAt), podOptOut: deliberate };
   }
 
   const injector = ctx.injectors.find((i) => i.revision === call.revision) ?? ctx.injectors.find((i) => i.revision === 'default');
@@ -347,7 +345,9 @@ export const injection = defineFact({
   uses: [injectors, revisions, istioVersion],
   compute: ({ model, use }): Injection => {
     const served = use(revisions);
-    const injectValue = use(istioVersion).behaviour('inject-value').value as InjectValueReading;
+    const version = use(istioVersion);
+    // Looked up only for a value the releases read differently, so an input without one does not depend on the release.
+    const injectValue = () => version.behaviour('inject-value').value as InjectValueReading;
     const context = { injectors: use(injectors), servedRevisions: served.served, webhooksInInput: served.webhooksInInput, injectValue };
     const verdicts = new Map<Workload, InjectionVerdict>();
     for (const w of model.workloads) verdicts.set(w, injectionOf(w, { ...context, namespace: model.namespace(w.namespace) }));
