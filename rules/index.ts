@@ -38,6 +38,7 @@ import portProtocolConflict from './port-protocol-conflict.js';
 import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
 import redisAnnounceAddress from './redis-announce-address.js';
+import serverBindAddress from './server-bind-address.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import scraperStrictMtls from './scraper-strict-mtls.js';
@@ -91,6 +92,7 @@ export const rules: readonly Rule[] = [
   probeRewriteDisabledStrict,
   publishNotReadyAddresses,
   redisAnnounceAddress,
+  serverBindAddress,
   registryOnlyBlackhole,
   runsAsProxyUid,
   scraperStrictMtls,
