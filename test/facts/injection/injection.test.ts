@@ -285,3 +285,37 @@ describe('injection: revisions and revision tags', () => {
     expect(verdict([namespace('data', { 'istio-injection': 'enabled' }), istiod('1-24'), defaultTag, statefulSet({})])).toMatchObject({ injected: true, revision: 'default' });
   });
 });
+
+describe('injection: a gateway Deployment with image: auto', () => {
+  const gateway = (namespaceLabels: Record<string, string>) => `${namespace('gw', namespaceLabels)}---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+  namespace: gw
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+  template:
+    metadata:
+      annotations:
+        inject.istio.io/templates: gateway
+      labels:
+        istio: ingressgateway
+        sidecar.istio.io/inject: "true"
+    spec:
+      containers:
+        - name: istio-proxy
+          image: auto
+`;
+
+  it('is not "injected already": its istio-proxy is a placeholder the webhook fills', () => {
+    const v = verdict([gateway({}), istiod()]);
+    expect(v.reason).not.toMatch(/injected already/);
+    expect(v.injected).toBe(true);
+  });
+
+  it('gets no proxy where the webhook is not called', () => {
+    expect(verdict([gateway({ 'istio-injection': 'disabled' }), istiod()]).injected).toBe(false);
+  });
+});
