@@ -2,12 +2,14 @@ import { facts } from '../src/facts/index.js';
 import type { Analysis } from '../src/facts/store.js';
 import { declarePortRepair } from '../src/fix/repairs.js';
 import { defineRule } from '../src/engine/rule.js';
-import type { RelatedTarget, Severity } from '../src/engine/types.js';
+import type { RelatedTarget, RuleContext, Severity } from '../src/engine/types.js';
 import { flowTarget, type HeadlessFlow } from '../src/facts/headless/flows.js';
 import { describeMtls, type MtlsDecision } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
 import type { Workload } from '../src/model/workload.js';
 import type { Resource } from '../src/load/resource.js';
+import { inboundExclusion } from '../src/facts/transport/inbound-capture.js';
+import type { PeerPortGap } from '../src/facts/headless/peer-port-gaps.js';
 
 // Container ports scraped by monitoring rather than called by peers.
 const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
@@ -15,6 +17,10 @@ const MONITORING_PORT = /metric|prom|exporter|stats|jmx/i;
 const NO_PORTS = '{{service}} is headless but declares no ports: Istio builds no per-pod listener for it, so all traffic to its pods is passthrough, without mTLS';
 const UNDECLARED = ', which {{service}} does not declare (it declares {{declared}}): that traffic matches no listener and is passthrough, without mTLS';
 const RESET = ', while {{server}} is {{mtls}}: the connections are reset.';
+const PEERS = 'The replicas of {{caller}} dial each other on port {{port}} ({{system}} {{portName}}, {{evidence}})';
+const POD_IP_PEERS = "The replicas of {{caller}} dial each other's pod IPs on port {{port}} ({{system}} {{portName}}, {{evidence}})";
+const CLUSTER_IP = '; {{service}} declares it but has a cluster IP, and sidecars listen on a ClusterIP Service\'s port at its cluster IP only: traffic to a pod IP on it matches no listener and is passthrough, without mTLS';
+const NO_HEADLESS = ', which no headless Service selecting them declares: sidecars build per-pod listeners only on the ports of headless Services, so that traffic matches no listener and is passthrough, without mTLS';
 
 export default defineRule({
   meta: {
@@ -43,18 +49,25 @@ export default defineRule({
       undeclaredCallPortReset: `{{caller}} calls {{name}} on port {{port}}${UNDECLARED}${RESET}`,
       undeclaredPeerPort: `The replicas of {{caller}} listen on container port {{port}}${UNDECLARED}.`,
       undeclaredPeerPortReset: `The replicas of {{caller}} listen on container port {{port}}${UNDECLARED}${RESET}`,
+      undeclaredPeerTraffic: `${PEERS}${UNDECLARED}.`,
+      undeclaredPeerTrafficReset: `${PEERS}${UNDECLARED}${RESET}`,
+      podIpPeersClusterIp: `${POD_IP_PEERS}${CLUSTER_IP}.`,
+      podIpPeersClusterIpReset: `${POD_IP_PEERS}${CLUSTER_IP}${RESET}`,
+      podIpPeersNoService: `${POD_IP_PEERS}${NO_HEADLESS}.`,
+      podIpPeersNoServiceReset: `${POD_IP_PEERS}${NO_HEADLESS}${RESET}`,
     },
     fixes: {
       declarePorts: 'List the ports clients and replicas use under spec.ports.',
       declarePort: 'Add port {{port}} to {{service}} spec.ports (named tcp-... or http-...).',
+      declareHeadless: 'Declare port {{port}} on a headless Service (clusterIP: None) that selects the pods of {{caller}}, named tcp-{{port}}.',
     },
     fixable: {
       fix: 'The port is appended to spec.ports named tcp-<port> (the traffic is TCP to Istio until someone says otherwise), with targetPort the same number; the ports already there, the selector and the cluster IP are untouched. Offered only when every existing port is named, as Kubernetes requires of a Service with several.',
     },
     // The Service, the caller, the name it calls and the port identify a finding; the ports the
     // Service does declare and which STRICT server resets the traffic, in what words, describe it.
-    volatileData: ['declared', 'server', 'mtls'],
-    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls, facts.systems, facts.peerTraffic],
+    volatileData: ['declared', 'server', 'mtls', 'evidence'],
+    uses: [facts.headless, facts.headlessFlows, facts.headlessUses, facts.injection, facts.mtls, facts.systems, facts.peerTraffic, facts.peerPortGaps, facts.proxySettings],
     requires: ['Service'],
     trace: { hops: ['service'] },
   },
@@ -66,6 +79,9 @@ export default defineRule({
       }
       return undefined;
     };
+    const proxySettings = use(facts.proxySettings);
+    // One finding per Service and port: the peer-traffic findings below skip what the flows reported.
+    const reportedOn = new Set<string>();
     for (const service of model.services) {
       if (!use(facts.headless).isHeadless(service)) continue;
       const servers = model.selectedBy(service).filter((w) => use(facts.injection).of(w).injected === true);
@@ -75,6 +91,7 @@ export default defineRule({
       if (declared.length === 0) {
         if (model.selectedBy(service).length === 0 && use(facts.headlessUses).of(service).length === 0) continue;
         if (servers.length === 0 && flows.length === 0) continue;
+        reportedOn.add(serviceKey(service));
         const strict = strictOn(servers, undefined);
         report({
           resource: service,
@@ -94,6 +111,7 @@ export default defineRule({
         const key = `${flow.resource.file}\u0000${flow.path.join('.')}\u0000${flow.port}`;
         if (reported.has(key)) continue;
         reported.add(key);
+        reportedOn.add(serviceKey(service, flow.port));
         const strict = strictOn(servers, flow.port);
         const replicas = flow.kind === 'peer' && !flow.reference;
         const severity: Severity = strict ? 'error' : replicas ? 'info' : 'warning';
@@ -110,8 +128,70 @@ export default defineRule({
         });
       }
     }
+    for (const workload of model.workloads) {
+      if (use(facts.injection).of(workload).injected !== true) continue;
+      for (const gap of use(facts.peerPortGaps).of(workload)) {
+        const { port } = gap.connection;
+        if (gap.service && (reportedOn.has(serviceKey(gap.service)) || reportedOn.has(serviceKey(gap.service, port)))) continue;
+        // The containerPort flow of the governing Service already judged this port (reported it, or found it monitoring).
+        if (gap.kind === 'headless' && gap.service && use(facts.headlessFlows).of(gap.service).some((f) => f.caller === workload && !f.reference && f.port === port)) continue;
+        // A port the pods' sidecars leave uncaptured reaches the application as sent: the user took it out of the mesh.
+        if (inboundExclusion(workload, port, proxySettings.of(workload))) continue;
+        if (gap.service) reportedOn.add(serviceKey(gap.service, port));
+        reportPeerGap({ use, report }, workload, gap, strictOn([workload], port));
+      }
+    }
   },
 });
+
+const serviceKey = (service: Resource, port?: number) => `${service.namespace}\u0000${service.name}\u0000${port ?? '*'}`;
+
+const PEER_MESSAGES = {
+  headless: ['undeclaredPeerTraffic', 'undeclaredPeerTrafficReset'],
+  clusterIp: ['podIpPeersClusterIp', 'podIpPeersClusterIpReset'],
+  none: ['podIpPeersNoService', 'podIpPeersNoServiceReset'],
+} as const;
+
+/**
+ * A peer port no headless Service of the pods declares, reported where the user sets it (the env
+ * var, flag or ConfigMap key the port comes from), else on the Service that should declare it, else
+ * where the workload shows the system it runs.
+ */
+function reportPeerGap(
+  { use, report }: Pick<RuleContext, 'use' | 'report'>,
+  workload: Workload,
+  gap: PeerPortGap,
+  strict: { server: Workload; mode: MtlsDecision } | undefined,
+): void {
+  const { connection: c, service } = gap;
+  const running = use(facts.systems).of(workload);
+  const shows = running?.evidence[0];
+  const declared = service ? servicePorts(service).map((p) => p.port).join(', ') : '';
+  const fromSetting = c.evidence.source !== 'catalogue' && c.evidence.resource && c.evidence.path ? { resource: c.evidence.resource, path: c.evidence.path } : undefined;
+  const at = fromSetting ?? (service ? { resource: service, path: ['spec', 'ports'] } : shows ? { resource: shows.resource, path: shows.path } : { resource: workload.resource, path: ['spec'] });
+  const related: RelatedTarget[] = [];
+  if (service && at.resource !== service) related.push({ resource: service, path: ['spec', 'ports'], message: `${service.display} declares ${declared}` });
+  if (shows && at.path !== shows.path) related.push({ resource: shows.resource, path: shows.path, message: `${running.system.name}: ${shows.text}` });
+  if (strict?.mode.decidedBy) related.push({ ...strict.mode.decidedBy, message: `mTLS ${describeMtls(strict.mode)}` });
+  const messages = gap.kind === 'headless' ? PEER_MESSAGES.headless : service ? PEER_MESSAGES.clusterIp : PEER_MESSAGES.none;
+  report({
+    ...at,
+    severity: strict ? 'error' : 'info',
+    messageId: messages[strict ? 1 : 0],
+    data: {
+      caller: workload.display,
+      port: c.port,
+      system: running?.system.name ?? 'peer',
+      portName: c.portName ?? c.role,
+      evidence: c.evidence.text,
+      ...(service ? { service: service.display } : {}),
+      ...(gap.kind === 'headless' ? { declared } : {}),
+      ...strictData(strict),
+    },
+    ...(gap.kind === 'headless' && service ? { fixId: 'declarePort', ...declarePortRepair(service, c.port) } : { fixId: 'declareHeadless' }),
+    related,
+  });
+}
 
 /** The STRICT server that resets the traffic, for the messages that say so. */
 function strictData(strict: { server: Workload; mode: MtlsDecision } | undefined): Record<string, string> {

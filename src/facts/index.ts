@@ -13,6 +13,7 @@ import { podDns } from './dns/pod-dns.js';
 import { headlessFlows } from './headless/flows.js';
 import { headless } from './headless/headless.js';
 import { headlessPeers } from './headless/peers.js';
+import { peerPortGaps } from './headless/peer-port-gaps.js';
 import { headlessUses } from './headless/uses.js';
 import { injection, injectors } from './injection/injection.js';
 import { istioInUse } from './injection/istio-in-use.js';
@@ -47,6 +48,7 @@ export const facts = {
   headlessUses,
   headlessPeers,
   headlessFlows,
+  peerPortGaps,
   // calls
   callers,
   externalCalls,

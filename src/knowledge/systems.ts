@@ -49,6 +49,8 @@ export interface SystemPort {
   role: PortRole;
   /** true when replicas dial each other on it although its role is client (Redis replication) */
   peer?: boolean;
+  /** only some setups (a feature they configure) or some components use it: not assumed dialled where no containerPort declares it */
+  optional?: boolean;
   protocol: string;
   serverFirst: boolean;
   /** settings that change the number */

@@ -22,6 +22,8 @@ export interface PeerConnection {
   role: PortRole;
   protocol: string;
   serverFirst: boolean;
+  /** only some setups or components use the port (the catalogue's `optional`) */
+  optional: boolean;
   addressing: PeerAddressing;
   /** the headless Service the peers find each other through, when the input has it */
   service?: Resource;
@@ -57,6 +59,8 @@ export const peerTraffic = defineFact({
     const compute = (w: Workload): PeerConnection[] => {
       const match = index.of(w);
       if (!match) return [];
+      // A mode that lists no ports at all runs no cluster (Keycloak's local caches): no peers to dial.
+      if (modeOf(match.system, match.mode)?.ports?.length === 0) return [];
       const inputs = index.inputsOf(w);
       const ports = portsOf(match.system, match.mode);
       const resolved = resolvePorts(ports, inputs);
@@ -67,7 +71,7 @@ export const peerTraffic = defineFact({
         const r = resolved.get(p.name);
         if (!r) return [];
         const { number, ...evidence } = r;
-        return [{ port: number, portName: p.name, role: p.role, protocol: p.protocol, serverFirst: p.serverFirst, addressing, service, evidence }];
+        return [{ port: number, portName: p.name, role: p.role, protocol: p.protocol, serverFirst: p.serverFirst, optional: p.optional === true, addressing, service, evidence }];
       });
     };
     return {
