@@ -77,28 +77,17 @@ export default defineRule({
           const key = `${tls.rule.file}\u0000${tls.path.join('.')}\u0000${server.display}`;
           if (seen.has(key) || port === undefined) continue;
           const data = { rule: tls.rule.display, mode: tls.mode, host, port: client.servicePort.port, workload: server.display };
-          if ((tls.mode === 'DISABLE' || tls.mode === 'SIMPLE') && injected === true) {
+          const clash = injected === true ? PEER_MODE_CLASHES.find((c) => (c.clientModes as readonly string[]).includes(tls.mode)) : undefined;
+          if (clash) {
             const mode = use(facts.mtls).modeOf(server, port);
-            if (mode.mode !== 'STRICT') continue;
+            if (mode.mode !== clash.serverMode) continue;
             seen.add(key);
             report({
               resource: tls.rule,
               path: tls.path,
-              messageId: tls.portLevel ? 'noMtlsToStrictPortLevel' : 'noMtlsToStrict',
+              messageId: tls.portLevel ? clash.portLevel : clash.messageId,
               data: { ...data, targetPort: port, mtls: describeMtls(mode) },
-              fixId: 'useAutoMtls',
-              related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
-            });
-          } else if (tls.mode === 'ISTIO_MUTUAL' && injected === true) {
-            const mode = use(facts.mtls).modeOf(server, port);
-            if (mode.mode !== 'DISABLE') continue;
-            seen.add(key);
-            report({
-              resource: tls.rule,
-              path: tls.path,
-              messageId: tls.portLevel ? 'mtlsToDisabledPortPortLevel' : 'mtlsToDisabledPort',
-              data: { ...data, targetPort: port, mtls: describeMtls(mode) },
-              fixId: 'matchPeerAuthentication',
+              fixId: clash.fixId,
               related: mode.decidedBy ? [{ ...mode.decidedBy, message: `mTLS ${describeMtls(mode)}` }] : [],
             });
           } else if ((tls.mode === 'ISTIO_MUTUAL' || tls.mode === 'MUTUAL') && injected === false) {
@@ -118,3 +107,11 @@ export default defineRule({
     }
   },
 });
+
+/** A client TLS mode that the server sidecar's PeerAuthentication mode refuses, and how it is reported. */
+const PEER_MODE_CLASHES = [
+  // Plaintext (or the app's own TLS) into a sidecar that accepts only mTLS.
+  { clientModes: ['DISABLE', 'SIMPLE'], serverMode: 'STRICT', messageId: 'noMtlsToStrict', portLevel: 'noMtlsToStrictPortLevel', fixId: 'useAutoMtls' },
+  // Istio mTLS into a port whose sidecar takes plaintext only.
+  { clientModes: ['ISTIO_MUTUAL'], serverMode: 'DISABLE', messageId: 'mtlsToDisabledPort', portLevel: 'mtlsToDisabledPortPortLevel', fixId: 'matchPeerAuthentication' },
+] as const;

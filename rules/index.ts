@@ -1,6 +1,7 @@
 /** Every rule, in the order they are documented. Adding a rule means adding it here (a test checks). */
 import type { Rule } from '../src/engine/types.js';
 import authorizationPolicyDeniesCaller from './authorization-policy-denies-caller.js';
+import authorizationPolicySelectsNothing from './authorization-policy-selects-nothing.js';
 import clusterDomainConflict from './cluster-domain-conflict.js';
 import corednsDomainMismatch from './coredns-domain-mismatch.js';
 import corednsHidesHeadless from './coredns-hides-headless.js';
@@ -18,6 +19,7 @@ import injectionOutOfDate from './injection-out-of-date.js';
 import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioAnnotationUnknown from './istio-annotation-unknown.js';
+import istioAnnotationValue from './istio-annotation-value.js';
 import istioInjectionLabelOnPod from './istio-injection-label-on-pod.js';
 import istioProxyNotReady from './istio-proxy-not-ready.js';
 import istioReservedPort from './istio-reserved-port.js';
@@ -36,6 +38,7 @@ import portProtocolConflict from './port-protocol-conflict.js';
 import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
 import redisAnnounceAddress from './redis-announce-address.js';
+import serverBindAddress from './server-bind-address.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import scraperStrictMtls from './scraper-strict-mtls.js';
@@ -52,6 +55,7 @@ import yamlSyntax from './yaml-syntax.js';
 
 export const rules: readonly Rule[] = [
   authorizationPolicyDeniesCaller,
+  authorizationPolicySelectsNothing,
   clusterDomainConflict,
   corednsDomainMismatch,
   corednsHidesHeadless,
@@ -69,6 +73,7 @@ export const rules: readonly Rule[] = [
   injectionRevisionMissing,
   invalidHeadlessClusterIp,
   istioAnnotationUnknown,
+  istioAnnotationValue,
   istioInjectionLabelOnPod,
   istioProxyNotReady,
   istioReservedPort,
@@ -87,6 +92,7 @@ export const rules: readonly Rule[] = [
   probeRewriteDisabledStrict,
   publishNotReadyAddresses,
   redisAnnounceAddress,
+  serverBindAddress,
   registryOnlyBlackhole,
   runsAsProxyUid,
   scraperStrictMtls,

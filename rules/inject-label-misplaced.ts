@@ -4,7 +4,7 @@ import { asTemplateLabel, namespaceLabel, suggestions } from '../src/fix/repairs
 import { deletePath, setValue } from '../src/fix/edits.js';
 import { defineRule } from '../src/engine/rule.js';
 import { sidecarEvidence } from '../src/facts/injection/sidecar-evidence.js';
-import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL } from '../src/facts/injection/injection.js';
+import { INJECT_KEY, NS_INJECTION_LABEL, readInjectValue, REV_LABEL, type InjectValueReading } from '../src/facts/injection/injection.js';
 import type { Workload } from '../src/model/workload.js';
 import { hasOwn } from '../src/load/resource.js';
 
@@ -24,7 +24,12 @@ function istioComponent(w: Workload, controlPlaneNamespaces: Set<string>): boole
 function ownMetadataMessage(key: string, value: string): string {
   if (key === REV_LABEL) return 'revisionOnWorkload';
   if (key === NS_INJECTION_LABEL) return 'namespaceLabelOnWorkload';
-  return readInjectValue(value) === 'skip' ? 'optOutOnWorkload' : readInjectValue(value) === 'inject' ? 'optInOnWorkload' : 'emptyInjectOnWorkload';
+  return intentOf(value) === 'skip' ? 'optOutOnWorkload' : intentOf(value) === 'inject' ? 'optInOnWorkload' : 'emptyInjectOnWorkload';
+}
+
+/** What the author of a misplaced value meant ("yes", "off"): the wording of the finding, not what the injector reads. */
+function intentOf(value: string): 'inject' | 'default' | 'skip' {
+  return readInjectValue(value, 'yaml-bool');
 }
 
 const OWN_METADATA = '{{workload}} has {{key}}: "{{value}}" in its own metadata.{{where}}, which Istio never reads: injection is decided per pod, from the pod template\'s labels and the namespace\'s.';
@@ -74,10 +79,13 @@ export default defineRule({
     },
     // The namespace label to use instead follows from the value, which identifies the finding.
     volatileData: ['wanted'],
-    uses: [facts.injectors, facts.istiods, facts.meshConfigs],
+    // Its injectAnnotationUnseen says more than istio-annotation-unknown's deprecated (or ignored) at the same spot.
+    supersedes: ['istio-annotation-unknown'],
+    uses: [facts.injectors, facts.istiods, facts.meshConfigs, facts.istioVersion],
     requires: [[...WORKLOAD_KINDS, 'Namespace']],
   },
   check({ model, use, report }) {
+    const version = use(facts.istioVersion);
     // OpenShift Service Mesh 1.x/2.x (Maistra) opts pods in by this very annotation, in member namespaces.
     const maistra = model.resources.some((r) => r.ref.apiVersion.startsWith('maistra.io/')) || model.namespaces.some((n) => hasOwn(n.labels, 'maistra.io/member-of'));
     const controlPlane = new Set([use(facts.meshConfigs).rootNamespace, model.settings.istioRootNamespace, ...use(facts.istiods).map((i) => i.workload.namespace)]);
@@ -114,7 +122,7 @@ export default defineRule({
       const ns = model.namespace(w.namespace);
       if (!ns.known || hasOwn(ns.labels, NS_INJECTION_LABEL) || hasOwn(ns.labels, REV_LABEL) || maistra) return;
       const base = { resource: w.resource };
-      if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY]) === 'inject') {
+      if (!hasOwn(w.labels, INJECT_KEY) && hasOwn(w.annotations, INJECT_KEY) && readInjectValue(w.annotations[INJECT_KEY], () => version.behaviour('inject-value').value as InjectValueReading) === 'inject') {
         if (use(facts.injectors).some((i) => i.revision === 'default' && i.enableNamespacesByDefault)) return;
         report({
           ...base,
@@ -144,7 +152,7 @@ export default defineRule({
         const own = where === 'labels' ? r.labels : r.annotations;
         if (!hasOwn(own, INJECT_KEY)) continue;
         const value = own[INJECT_KEY] as string;
-        const wanted = readInjectValue(value) === 'skip' ? `${NS_INJECTION_LABEL}=disabled` : `${NS_INJECTION_LABEL}=enabled (or ${REV_LABEL}=<revision>)`;
+        const wanted = intentOf(value) === 'skip' ? `${NS_INJECTION_LABEL}=disabled` : `${NS_INJECTION_LABEL}=enabled (or ${REV_LABEL}=<revision>)`;
         report({
           resource: r,
           path: ['metadata', where, INJECT_KEY],
@@ -154,7 +162,7 @@ export default defineRule({
           fixId: 'labelNamespace',
           ...(hasOwn(r.labels, NS_INJECTION_LABEL) || hasOwn(r.labels, REV_LABEL)
             ? {}
-            : suggestions({ fixId: 'labelNamespace', edits: [deletePath(['metadata', where, INJECT_KEY]), setValue(['metadata', 'labels', NS_INJECTION_LABEL], readInjectValue(value) === 'skip' ? 'disabled' : 'enabled')] })),
+            : suggestions({ fixId: 'labelNamespace', edits: [deletePath(['metadata', where, INJECT_KEY]), setValue(['metadata', 'labels', NS_INJECTION_LABEL], intentOf(value) === 'skip' ? 'disabled' : 'enabled')] })),
         });
       }
     }

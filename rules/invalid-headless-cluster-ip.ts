@@ -55,8 +55,7 @@ export default defineRule({
       addClusterIP: 'Add clusterIP: None (and keep clusterIPs: [None] or remove it).',
       chooseHeadless: 'Decide: for a headless Service set clusterIP: None and remove clusterIPs.',
       separateService: `${KEEP_CLUSTER_IP_TYPE} {{type}} Service for that.`,
-      // "Service Service" is the published text, kept word for word here; it wants rewording on its own.
-      separateServiceForExternalName: `${KEEP_CLUSTER_IP_TYPE} Service Service for that.`,
+      separateServiceForExternalName: 'Keep the headless Service of type ClusterIP (or no type) and, for the external name, add a separate Service of type ExternalName.',
     },
     uses: [facts.headless],
     requires: ['Service'],

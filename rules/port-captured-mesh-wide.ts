@@ -8,6 +8,8 @@ import { servicePorts } from '../src/facts/headless/service-ports.js';
 import { readingsOf } from '../src/text/dns-names.js';
 import type { Workload } from '../src/model/workload.js';
 import type { ExternalCall } from '../src/facts/calls/external-calls.js';
+import { egressHosts, hostAdmits } from '../src/facts/mesh/sidecar-scope.js';
+import { serviceVisibleFrom } from '../src/facts/mesh/export-to.js';
 
 const LISTENER = '{{entry}} has no addresses and resolution {{resolution}}, so every sidecar it is exported to gets a 0.0.0.0:{{port}} listener that forwards, as {{protocol}}, each connection on port {{port}} that no more specific listener claims';
 
@@ -47,9 +49,9 @@ export default defineRule({
     id: 'port-captured-mesh-wide',
     cause: 'beyond',
     severity: 'error',
-    description: 'A ServiceEntry without addresses (resolution DNS or STATIC) claims a TCP port mesh-wide: connections of other workloads on that port go to its hosts, and per-pod names written into it redirect peer traffic.',
+    description: 'A ServiceEntry without addresses (resolution DNS or STATIC) claims a TCP port mesh-wide: connections of other workloads on that port go to its hosts (also to the pods of a headless Service the caller does not see), and per-pod names written into it redirect peer traffic.',
     why:
-      'A sidecar picks the outbound listener by destination address and port. A ServiceEntry with no addresses has no VIP, so for a port Istio forwards as TCP (TCP, MONGO, REDIS, MYSQL, or a port left to protocol detection) every sidecar it is exported to gets a 0.0.0.0:<port> listener whose TCP chain forwards to the entry\'s hosts. Every connection on that port that no more specific listener claims (a ClusterIP Service\'s VIP, a headless Service\'s per-pod listeners) goes there: a workload that talks to its own database on 5432, or to another external host on the port, reaches the entry\'s host instead. HTTP ports are routed by Host and TLS ports by SNI, so they do not capture. Per-pod names of a headless Service written into such an entry (a workaround from before Istio routed headless Services itself) build the same listener: when the headless Service does not declare the port, the replicas\' traffic to each other by pod IP matches it and all of it goes to the one pod the entry names.',
+      'A sidecar picks the outbound listener by destination address and port. A ServiceEntry with no addresses has no VIP, so for a port Istio forwards as TCP (TCP, MONGO, REDIS, MYSQL, or a port left to protocol detection) every sidecar it is exported to gets a 0.0.0.0:<port> listener whose TCP chain forwards to the entry\'s hosts. Every connection on that port that no more specific listener claims (a ClusterIP Service\'s VIP, a headless Service\'s per-pod listeners) goes there: a workload that talks to its own database on 5432, or to another external host on the port, reaches the entry\'s host instead. HTTP ports are routed by Host and TLS ports by SNI, so they do not capture. Per-pod names of a headless Service written into such an entry (a workaround from before Istio routed headless Services itself) build the same listener: when the headless Service does not declare the port, the replicas\' traffic to each other by pod IP matches it and all of it goes to the one pod the entry names. A headless Service\'s TCP ports get per-pod listeners (<pod IP>:<port>, one per endpoint) only in the proxies that see the Service; a caller that does not (the Service\'s exportTo leaves out its namespace, or its Sidecar\'s egress hosts leave it out) but sees the entry sends its connections to the pods on that port to the entry\'s 0.0.0.0:<port> listener, to the external host, where without the entry they would at least have passed through to the pod.',
     diagnose: [
       'istioctl proxy-config listener <pod>.<ns> --port <port>',
       'istioctl proxy-config cluster <pod>.<ns> --fqdn <entry-host>',
@@ -62,19 +64,24 @@ export default defineRule({
       'istio/istio pilot/pkg/model/service.go (GetAddressForProxy: auto-allocated addresses only for proxies with DNS capture)',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/dns-proxy/#address-auto-allocation',
       'https://istio.io/latest/docs/ops/configuration/traffic-management/traffic-routing/#headless-services',
+      'istio/istio pilot/pkg/networking/core/listener.go (buildSidecarOutboundListeners: a headless Service\'s TCP port becomes one listener per pod IP, or per-pod /32 chains on 0.0.0.0:<port> with PILOT_ENABLE_HEADLESS_FILTER_CHAIN_LISTENER, in the proxies that see the Service; HTTP and TCP on one 0.0.0.0:<port> are merged behind protocol sniffing, except on MongoDB and MySQL ports)',
+      'https://github.com/istio/istio/issues/16233 (the TCP port of a headless Service and another service on the same port)',
+      'https://github.com/istio/istio/pull/59599 (a TCP DNS ServiceEntry without addresses takes the default filter chain of 0.0.0.0:<port> when DNS capture is off)',
     ],
     messages: {
       capturesCalls: `${LISTENER}: {{caller}} calls {{other}}:{{port}}, and that connection reaches {{hosts}} instead.`,
       perPodHost: `{{entry}} lists {{host}}, a per-pod name of the headless {{service}}, with resolution {{resolution}} and no addresses: Istio already routes the pods of a headless Service itself (per-pod listeners on the ports it declares), and this entry adds a 0.0.0.0:{{port}} listener that sends every other connection on port {{port}} to that one pod.`,
+      takesHeadlessPort: `${LISTENER}. Port {{port}} is also a port of the headless {{service}}, whose per-pod listeners only proxies that see {{service}} get: {{caller}} calls it ({{reference}}) but {{hiddenBy}}, so its connections to the pods of {{service}} on {{port}} reach {{hosts}} instead.`,
       perPodHostUndeclared: `{{entry}} lists {{host}}, a per-pod name of the headless {{service}}, with resolution {{resolution}} and no addresses, and {{service}} does not declare port {{port}}: the replicas' connections to each other's pod IPs on {{port}} match this entry's 0.0.0.0:{{port}} listener and all go to {{host}}.`,
     },
     fixes: {
       addAddresses: 'Add the addresses of {{hosts}} under spec.addresses, or declare port {{port}} as TLS/HTTP if it is.',
       declareInService: 'Delete the ServiceEntry and declare port {{port}} in {{service}}.',
+      showHeadless: 'Add the addresses of {{hosts}} under spec.addresses, or make {{service}} visible to {{caller}} (exportTo, Sidecar egress hosts), or narrow the entry\'s exportTo.',
     },
     // The entry, its port and the per-pod host identify a finding; which caller shows the capture, and how the hosts are listed, describe it.
-    volatileData: ['caller', 'other', 'hosts', 'protocol'],
-    uses: [facts.externalCalls, facts.headless, facts.injection, facts.meshConfigs, facts.podDns],
+    volatileData: ['caller', 'other', 'hosts', 'protocol', 'reference', 'hiddenBy'],
+    uses: [facts.clusterDomain, facts.externalCalls, facts.headless, facts.headlessPeers, facts.injection, facts.meshConfigs, facts.podDns, facts.sidecars],
     requires: ['ServiceEntry'],
     reads: ['Service'],
   },
@@ -95,7 +102,8 @@ export default defineRule({
       for (const port of entryPorts(entry)) {
         if (!capturing(port.protocol)) continue;
         const base = { entry: entry.display, resolution, port: port.port, protocol: port.protocol === 'auto' ? 'TCP (after protocol detection)' : port.protocol, hosts: hosts.join(', ') };
-        checkPerPodHosts(entry, port, base);
+        const named = checkPerPodHosts(entry, port, base);
+        checkHeadlessPorts(entry, port, base, hosts, affected, named);
         const calls = affected.flatMap((w) => use(facts.externalCalls).of(w)).filter((c) => capturedCall(c, port, hosts));
         const first = calls[0];
         if (!first) continue;
@@ -113,12 +121,14 @@ export default defineRule({
       }
     }
 
-    function checkPerPodHosts(entry: Resource, port: EntryPort, base: Record<string, string | number>) {
+    function checkPerPodHosts(entry: Resource, port: EntryPort, base: Record<string, string | number>): Set<Resource> {
+      const named = new Set<Resource>();
       textList(entry.spec.hosts).forEach((host, i) => {
         const reading = readingsOf(host.toLowerCase()).find((r) => r.pod !== undefined && r.domain !== undefined);
         if (!reading?.pod || !reading.namespace) return;
         const service = model.get('Service', reading.namespace, reading.service);
         if (!service || !use(facts.headless).isHeadless(service)) return;
+        named.add(service);
         const declared = servicePorts(service).some((p) => p.port === port.port);
         const backing: readonly Workload[] = model.selectedBy(service);
         const peersInMesh = backing.some((w) => use(facts.injection).of(w).injected === true);
@@ -134,6 +144,59 @@ export default defineRule({
           related: [{ resource: service, path: ['spec', 'ports'], message: `${service.display} is headless` }],
         });
       });
+      return named;
+    }
+
+    /**
+     * A headless Service's TCP port gets per-pod listeners only in proxies that see the Service;
+     * a caller that does not (exportTo, Sidecar egress) but sees the entry sends its connections to
+     * the pods on that port to the entry's 0.0.0.0:<port> listener. Services the entry names per pod are
+     * reported by checkPerPodHosts already.
+     */
+    function checkHeadlessPorts(entry: Resource, port: EntryPort, base: Record<string, string | number>, hosts: string[], affected: readonly Workload[], named: Set<Resource>) {
+      const domain = use(facts.clusterDomain).effective.replace(/\.$/, '').toLowerCase();
+      for (const service of model.services) {
+        if (named.has(service) || !use(facts.headless).isHeadless(service)) continue;
+        const ports = servicePorts(service);
+        const servicePort = ports.find((p) => p.port === port.port);
+        // HTTP ports of a headless Service share the 0.0.0.0 listener and are routed by Host, not per pod.
+        if (!servicePort || isHttpProtocol(servicePort.protocol.protocol)) continue;
+        const fqdn = `${service.name}.${service.namespace}.svc.${domain}`;
+        const peers = use(facts.headlessPeers).of(service);
+        for (const { workload, references } of [...peers.callers, ...peers.selfCallers]) {
+          if (!affected.includes(workload)) continue;
+          const reference = references.find((r) => r.port === port.port || (r.port === undefined && ports.length === 1));
+          if (!reference) continue;
+          const egress = egressOf(workload);
+          // A Sidecar that leaves out the entry's hosts leaves out its listener too.
+          if (egress && !hosts.some((h) => egress.some((e) => hostAdmits(e, workload.namespace, entry.namespace, h)))) continue;
+          const hiddenBy = !serviceVisibleFrom(service, workload.namespace, defaultExportTo)
+            ? `${service.display} is not exported to namespace ${workload.namespace}`
+            : egress && !egress.some((e) => hostAdmits(e, workload.namespace, service.namespace, fqdn))
+              ? `the egress hosts of ${use(facts.sidecars).of(workload)?.sidecar.display ?? 'its Sidecar'} leave it out`
+              : undefined;
+          if (!hiddenBy) continue;
+          report({
+            resource: entry,
+            path: ['spec', 'ports', port.index],
+            messageId: 'takesHeadlessPort',
+            // As for capturesCalls, the call is read from configuration text.
+            severity: 'warning',
+            data: { ...base, service: service.display, caller: workload.display, reference: reference.name, hiddenBy },
+            fixId: 'showHeadless',
+            related: [
+              { resource: service, path: ['spec', 'ports', servicePort.index], message: `${service.display} is headless and declares port ${port.port}` },
+              { resource: reference.resource, path: reference.path, located: reference.located, message: `${workload.display} calls ${reference.name}` },
+            ],
+          });
+          break;
+        }
+      }
+    }
+
+    function egressOf(workload: Workload) {
+      const scope = use(facts.sidecars).of(workload);
+      return scope ? egressHosts(scope.sidecar) : undefined;
     }
   },
 });

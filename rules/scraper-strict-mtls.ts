@@ -5,7 +5,7 @@ import type { Path } from '../src/load/parser.js';
 import { asArray, asObj, asString, stringMap, textList, type Obj, type Resource } from '../src/load/resource.js';
 import { describeMtls } from '../src/facts/transport/mtls.js';
 import { containerPortOf, servicePorts } from '../src/facts/headless/service-ports.js';
-import { fromLabelSelector, matches } from '../src/model/selector.js';
+import { fromLabelSelector, matches, type LabelSelector } from '../src/model/selector.js';
 import { WORKLOAD_KINDS, type Workload } from '../src/model/workload.js';
 import { imageRepository } from '../src/knowledge/recognise-system.js';
 
@@ -98,33 +98,42 @@ export default defineRule({
       return true;
     };
 
-    for (const monitor of model.ofKind('ServiceMonitor')) {
-      const selector = fromLabelSelector(monitor.spec.selector);
-      const services = model.services.filter((s) => inNamespaces(monitor, s.namespace) && matches(selector, s.labels));
-      asArray(monitor.spec.endpoints).forEach((raw, i) => {
-        const endpoint = asObj(raw);
-        if (!endpoint || usesTls(endpoint)) return;
-        for (const service of services) {
-          const port = servicePorts(service).find((p) => p.name === asString(endpoint.port) || (endpoint.port === undefined && endpoint.targetPort === undefined));
-          for (const w of model.selectedBy(service)) {
-            const target = endpoint.targetPort !== undefined ? containerPortNamed(w, endpoint.targetPort) : port && containerPortOf(port, w);
-            if (reportMonitor(monitor, ['spec', 'endpoints', i], 'serviceMonitor', w, target)) return;
+    // The two monitor kinds differ only in how an endpoint names its targets.
+    const monitorKinds = [
+      {
+        kind: 'ServiceMonitor',
+        endpoints: 'endpoints',
+        messageId: 'serviceMonitor',
+        targets: (monitor: Resource, selector: LabelSelector, endpoint: Record<string, unknown>) =>
+          model.services
+            .filter((s) => inNamespaces(monitor, s.namespace) && matches(selector, s.labels))
+            .flatMap((service) => {
+              const port = servicePorts(service).find((p) => p.name === asString(endpoint.port) || (endpoint.port === undefined && endpoint.targetPort === undefined));
+              return model.selectedBy(service).map((w) => ({ w, target: endpoint.targetPort !== undefined ? containerPortNamed(w, endpoint.targetPort) : port && containerPortOf(port, w) }));
+            }),
+      },
+      {
+        kind: 'PodMonitor',
+        endpoints: 'podMetricsEndpoints',
+        messageId: 'podMonitor',
+        targets: (monitor: Resource, selector: LabelSelector, endpoint: Record<string, unknown>) =>
+          model.workloads
+            .filter((w) => inNamespaces(monitor, w.namespace) && matches(selector, w.labels))
+            .map((w) => ({ w, target: typeof endpoint.portNumber === 'number' ? endpoint.portNumber : containerPortNamed(w, endpoint.port ?? endpoint.targetPort) })),
+      },
+    ] as const;
+    for (const { kind, endpoints, messageId, targets } of monitorKinds) {
+      for (const monitor of model.ofKind(kind)) {
+        const selector = fromLabelSelector(monitor.spec.selector);
+        asArray(monitor.spec[endpoints]).forEach((raw, i) => {
+          const endpoint = asObj(raw);
+          if (!endpoint || usesTls(endpoint)) return;
+          // One finding per endpoint, at the first STRICT target.
+          for (const { w, target } of targets(monitor, selector, endpoint)) {
+            if (reportMonitor(monitor, ['spec', endpoints, i], messageId, w, target)) return;
           }
-        }
-      });
-    }
-
-    for (const monitor of model.ofKind('PodMonitor')) {
-      const selector = fromLabelSelector(monitor.spec.selector);
-      const pods = model.workloads.filter((w) => inNamespaces(monitor, w.namespace) && matches(selector, w.labels));
-      asArray(monitor.spec.podMetricsEndpoints).forEach((raw, i) => {
-        const endpoint = asObj(raw);
-        if (!endpoint || usesTls(endpoint)) return;
-        for (const w of pods) {
-          const target = typeof endpoint.portNumber === 'number' ? endpoint.portNumber : containerPortNamed(w, endpoint.port ?? endpoint.targetPort);
-          if (reportMonitor(monitor, ['spec', 'podMetricsEndpoints', i], 'podMonitor', w, target)) return;
-        }
-      });
+        });
+      }
     }
 
     // Annotation-based scraping needs a Prometheus the input shows without a sidecar: its own config is not read.

@@ -37,12 +37,20 @@ export default defineRule({
     trace: { scope: 'input' },
   },
   check({ problems, report }) {
+    // Two problems of one kind in one file are told apart by their order: the message is volatile,
+    // and the line is not identity (baselines must survive edits above a problem).
+    const seen = new Map<string, number>();
     for (const problem of problems) {
       if (problem.code === PROBLEM.unrenderedTemplate || problem.code === PROBLEM.chartNotRendered) continue; // rule unrendered-template
+      const messageId = KIND.get(problem.code) ?? 'syntaxError';
+      const key = `${problem.file.path}\u0000${messageId}`;
+      const ordinal = seen.get(key) ?? 0;
+      seen.set(key, ordinal + 1);
       report({
         file: problem.file.path,
         located: { span: problem.span, exact: true },
-        messageId: KIND.get(problem.code) ?? 'syntaxError',
+        path: ordinal === 0 ? undefined : [ordinal],
+        messageId,
         data: { problem: problem.message },
       });
     }

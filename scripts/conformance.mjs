@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { lint } from '../dist/src/lint.js';
 import { parseCidr } from '../dist/src/netpol/cidr.js';
+import { facts } from '../dist/src/facts/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -48,9 +49,9 @@ let agreed = 0;
 for (const name of cases) {
   const caseDir = path.join(dir, name);
   const expected = parse(readFileSync(path.join(caseDir, 'expected.yaml'), 'utf8'));
-  const { graph, inputErrors } = lint({ paths: ['manifests'], cwd: caseDir, rules: [], useIgnoreFile: false });
+  const { analysis, inputErrors } = lint({ paths: ['manifests'], cwd: caseDir, rules: [], useIgnoreFile: false });
   if (inputErrors.length > 0) throw new Error(`${name}: ${inputErrors.map((e) => e.message).join('; ')}`);
-  const evaluator = graph.netpol;
+  const evaluator = analysis.use(facts.netpol);
   let ok = 0;
   for (const conn of expected.connections) {
     total++;

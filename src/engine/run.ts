@@ -129,26 +129,44 @@ function identifyingData(rule: Rule, report: Report): Record<string, string | nu
 }
 
 /** A report's repairs, described by their fix texts; only the kinds the rule's meta declares. */
-function repairsOf(rule: Rule, report: Report): { autofix: ProposedFix | null; suggestions: ProposedFix[] } {
+function checkRepairsDeclared(rule: Rule, report: Report): void {
   if (report.fix && !rule.meta.fixable?.fix) throw new Error('reported a fix, but meta.fixable.fix does not say why its fixes are safe');
   if (report.suggestions?.length && !rule.meta.fixable?.suggestions) throw new Error('reported suggestions, but meta.fixable.suggestions does not say why they need a choice');
+}
+
+/**
+ * A repair is checked by applying it to its file's text, which costs a parse of the edited text.
+ * Only --fix and the formats that show repairs (json, sarif, github) read them: they are made
+ * concrete on first read, once.
+ */
+function withLazyRepairs(finding: Omit<Finding, 'autofix' | 'suggestions'>, rule: Rule, report: Report): Finding {
   const concrete = (proposal: FixProposal): ProposedFix | undefined => {
     const description = fixOf(rule, { ...report, fixId: proposal.fixId ?? report.fixId }) ?? rule.meta.fix;
     return concreteFix(proposal, report.resource, description);
   };
-  return {
-    autofix: (report.fix && concrete(report.fix)) ?? null,
-    suggestions: (report.suggestions ?? []).map(concrete).filter((s): s is ProposedFix => s !== undefined),
+  const lazy = <K extends 'autofix' | 'suggestions'>(key: K, compute: () => Finding[K]) => {
+    Object.defineProperty(finding, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = compute();
+        Object.defineProperty(finding, key, { value, enumerable: true, writable: true, configurable: true });
+        return value;
+      },
+    });
   };
+  lazy('autofix', () => (report.fix && concrete(report.fix)) ?? null);
+  lazy('suggestions', () => (report.suggestions ?? []).map(concrete).filter((s): s is ProposedFix => s !== undefined));
+  return finding as Finding;
 }
 
 function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
   const message = messageOf(rule, report);
   const fix = fixOf(rule, report);
-  const repairs = repairsOf(rule, report);
+  checkRepairsDeclared(rule, report);
   const where = locate(report);
   const resource = report.resource ? { ...report.resource.ref } : null;
-  return {
+  const finding = {
     ruleId: rule.meta.id,
     messageId: report.messageId,
     severity: effectiveSeverity(configured, rule.meta.severity, report.severity),
@@ -163,8 +181,8 @@ function toFinding(rule: Rule, configured: Severity, report: Report): Finding {
     related: [...(report.related ?? []).map(toRelated), ...renderedRelated(report)],
     fingerprint: fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: where.file, resource, path: report.path, data: identifyingData(rule, report) }),
     movedFingerprint: resource ? fingerprintOf({ ruleId: rule.meta.id, messageId: report.messageId, file: '', resource, path: report.path, data: identifyingData(rule, report) }) : null,
-    ...repairs,
   };
+  return withLazyRepairs(finding, rule, report);
 }
 
 function internalError(rule: Rule, last: Report | undefined, error: unknown): Finding {

@@ -31,6 +31,7 @@ import { dnsReachability } from './network/dns-reachability.js';
 import { istiodReachability } from './network/istiod-reachability.js';
 import { netpol } from './network/netpol.js';
 import { authorization } from './security/authorization.js';
+import { policyReach } from './security/policy-reach.js';
 import { clientTls } from './transport/client-tls.js';
 import { destinationRules } from './transport/destination-rules.js';
 import { mtls } from './transport/mtls.js';
@@ -75,6 +76,7 @@ export const facts = {
   clientTls,
   // security
   authorization,
+  policyReach,
   // network
   netpol,
   dnsReachability,

@@ -24,11 +24,17 @@ export interface TextChange {
 export function applyFileEdits(text: string, edits: readonly FileEdit[]): { text: string } | { error: string } {
   const before = valuesOfText(text);
   if (!before) return { error: 'the file does not parse' };
-  const expected = before.map((v) => structuredClone(v));
+  // Only the edited documents are copied: a fix touches one document of what can be a long file.
+  const expected = [...before];
+  const copied = new Set<number>();
   let current = text;
   try {
     for (const { document, edit } of edits) {
       current = applyDocumentEdit(current, document, edit);
+      if (!copied.has(document)) {
+        expected[document] = structuredClone(expected[document]);
+        copied.add(document);
+      }
       expected[document] = applyToValue(expected[document], edit);
     }
   } catch (error) {

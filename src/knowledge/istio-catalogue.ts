@@ -12,8 +12,12 @@ export interface IstioKey {
   deprecated?: boolean;
   /** written by Istio itself (the injector, the operator), not by users */
   internal?: boolean;
-  /** boolean, integer, ports, cidrs, yaml, or the allowed words joined by | */
+  /** the kind of value Istio parses (src/knowledge/istio-value-kinds.ts), or the allowed words joined by | */
   value?: string;
+  /** what Istio does with a value it cannot parse: the injector refuses the pod, or the default applies */
+  invalid?: 'reject' | 'default';
+  /** what Istio names in place of a deprecated key */
+  replacedBy?: string;
 }
 
 export interface IstioKeyCatalogue {

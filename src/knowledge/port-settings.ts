@@ -50,37 +50,53 @@ function flagValue(words: readonly { text: string }[], flag: string): { index: n
   return undefined;
 }
 
-export function resolveSetting(setting: SettingRef | undefined, inputs: WorkloadInputs): ResolvedPort | undefined {
+/** A setting found in the manifests, read by `read`; the first place that gives a readable value wins. */
+export interface FoundSetting<T> {
+  value: T;
+  source: SettingSource;
+  resource?: Resource;
+  path?: Path;
+  text: string;
+}
+
+export function findSetting<T>(setting: SettingRef | undefined, inputs: WorkloadInputs, read: (raw: string) => T | undefined): FoundSetting<T> | undefined {
   if (!setting) return undefined;
   for (const flag of setting.args ?? []) {
     const hit = flagValue(inputs.args, flag);
-    const number = hit && portOf(hit.value, setting.listener);
-    if (hit && number) {
+    const value = hit && read(hit.value);
+    if (hit && value !== undefined) {
       const word = inputs.args[hit.index];
-      return { number, source: 'args', resource: word?.resource, path: word?.path, text: `${flag} ${hit.value}` };
+      return { value, source: 'args', resource: word?.resource, path: word?.path, text: `${flag} ${hit.value}` };
     }
     // JVM system properties are often passed in an env var (JAVA_OPTS, JAVA_OPTS_APPEND).
     if (flag.startsWith('-D')) {
       for (const env of inputs.env) {
         const inEnv = flagValue([{ text: ` ${env.text}` }], flag);
-        const n = inEnv && portOf(inEnv.value, setting.listener);
-        if (inEnv && n) return { number: n, source: 'env', resource: env.resource, path: env.path, text: `${env.name}: ${flag}=${inEnv.value}` };
+        const v = inEnv && read(inEnv.value);
+        if (inEnv && v !== undefined) return { value: v, source: 'env', resource: env.resource, path: env.path, text: `${env.name}: ${flag}=${inEnv.value}` };
       }
     }
   }
   for (const name of setting.env ?? []) {
     const env = inputs.env.find((e) => e.name === name);
-    const number = env && portOf(env.text, setting.listener);
-    if (env && number) return { number, source: 'env', resource: env.resource, path: env.path, text: `${name}=${env.text}` };
+    const value = env && read(env.text);
+    if (env && value !== undefined) return { value, source: 'env', resource: env.resource, path: env.path, text: `${name}=${env.text}` };
   }
   for (const key of setting.configKeys ?? []) {
     for (const file of inputs.configFiles) {
       const found = configSetting(file.text, key);
-      const number = found && portOf(found.value, setting.listener);
-      if (found && number) return { number, source: 'configmap', resource: file.resource, path: file.path, text: `${file.key}: ${found.text}` };
+      const value = found && read(found.value);
+      if (found && value !== undefined) return { value, source: 'configmap', resource: file.resource, path: file.path, text: `${file.key}: ${found.text}` };
     }
   }
   return undefined;
+}
+
+export function resolveSetting(setting: SettingRef | undefined, inputs: WorkloadInputs): ResolvedPort | undefined {
+  const found = findSetting(setting, inputs, (raw) => portOf(raw, setting?.listener));
+  if (!found) return undefined;
+  const { value, ...rest } = found;
+  return { number: value, ...rest };
 }
 
 /** Every port of a list resolved: settings first, then derivations (bus = client + 10000), then the catalogue's number. */

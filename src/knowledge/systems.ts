@@ -24,6 +24,23 @@ export interface SettingRef {
   listener?: string;
 }
 
+/** What a server listens on: all interfaces, the pod's own address only, or loopback only. */
+export type BindKind = 'all' | 'pod-ip' | 'localhost';
+
+export interface BindSetting {
+  setting: string;
+  /** what the server binds when the setting is absent, in words */
+  default: string;
+  note?: string;
+  /** where the manifests set it */
+  read?: SettingRef;
+  /** what the default binds, where the images and charts keep it; absent: only a value the manifests set is judged */
+  binds?: BindKind;
+  /** what a literal value binds, for settings that are no address */
+  values?: Record<string, BindKind>;
+  source?: string;
+}
+
 export interface SystemPort {
   name: string;
   number?: number;
@@ -91,7 +108,7 @@ export interface SystemEntry {
   modes?: SystemMode[];
   ports: SystemPort[];
   peerAddressing: PeerAddressingEntry;
-  bindSettings?: { setting: string; default: string; note?: string }[];
+  bindSettings?: BindSetting[];
   needsNotReadyPeers: NeedsNotReadyPeers;
   istio?: { recommendation: string; source: string }[];
   initPeerDialing?: { chart: string; container: string; dials: string; source?: string }[];

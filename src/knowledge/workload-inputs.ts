@@ -6,6 +6,7 @@
  */
 import type { Path } from '../load/parser.js';
 import { asArray, asObj, asString, type Resource } from '../load/resource.js';
+import { configMapKeyRef, envFromConfigMaps, mountedConfigMaps } from '../model/config-map-refs.js';
 import type { Workload } from '../model/workload.js';
 
 export interface InputText {
@@ -38,22 +39,7 @@ export type ConfigMapLookup = (namespace: string, name: string) => Resource | un
 
 /** Names of the ConfigMaps the pods mount as volumes (projected too) or load with envFrom. */
 function loadedConfigMaps(workload: Workload): string[] {
-  const names = new Set<string>();
-  for (const v of asArray(workload.podSpec.volumes)) {
-    const direct = asString(asObj(asObj(v)?.configMap)?.name);
-    if (direct) names.add(direct);
-    for (const source of asArray(asObj(asObj(v)?.projected)?.sources)) {
-      const projected = asString(asObj(asObj(source)?.configMap)?.name);
-      if (projected) names.add(projected);
-    }
-  }
-  for (const c of workload.containers(true)) {
-    for (const from of asArray(c.container.envFrom)) {
-      const name = asString(asObj(asObj(from)?.configMapRef)?.name);
-      if (name) names.add(name);
-    }
-  }
-  return [...names];
+  return [...new Set([...mountedConfigMaps(workload), ...workload.containers(true).flatMap((c) => envFromConfigMaps(c.container))])];
 }
 
 export function workloadInputs(workload: Workload, configMap?: ConfigMapLookup): WorkloadInputs {
@@ -76,9 +62,9 @@ export function workloadInputs(workload: Workload, configMap?: ConfigMapLookup):
         inputs.env.push({ name, text: String(env.value), resource, path: [...container.path, 'env', i, 'value'] });
         return;
       }
-      const ref = asObj(asObj(env.valueFrom)?.configMapKeyRef);
-      const cm = configMap && asString(ref?.name) ? configMap(workload.namespace, asString(ref?.name) as string) : undefined;
-      const key = asString(ref?.key);
+      const ref = configMapKeyRef(env);
+      const cm = configMap && ref ? configMap(workload.namespace, ref.name) : undefined;
+      const key = ref?.key;
       const value = key ? asObj(cm?.value.data)?.[key] : undefined;
       if (cm && key && typeof value === 'string') inputs.env.push({ name, text: value, resource: cm, path: ['data', key] });
       else inputs.env.push({ name, text: '', resource, path: [...container.path, 'env', i] });

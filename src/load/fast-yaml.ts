@@ -66,8 +66,9 @@ const MAX_IMPLICIT_KEY = 1024;
 const MAX_DEPTH = 100;
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?:\s|$)/m;
 const TEXT_CHECKS: [reason: string, declines: (text: string) => boolean][] = [
-  // unrendered-template detection needs yaml's tokens
-  ['template action', (t) => t.includes('{{')],
+  // unrendered-template detection needs yaml's tokens; a `{{` in block scalar content is text
+  // (findUnrenderedTemplate skips scalars), as in the injector templates of every Istio cluster dump
+  ['template action', (t) => t.includes('{{') && outsideBlockScalars(t, (line) => line.includes('{{'))],
   ['merge key', (t) => t.includes('<<')],
   ['__proto__ key', (t) => t.includes('__proto__')],
   // the two disagree on tabs next to indentation
@@ -97,14 +98,8 @@ const TEXT_CHECKS: [reason: string, declines: (text: string) => boolean][] = [
 /** A line long enough to hold an implicit key past yaml's limit, with a colon past it. */
 function hasLongKeyLine(text: string): boolean {
   if (text.length <= MAX_IMPLICIT_KEY) return false;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    if (end - start > MAX_IMPLICIT_KEY && text.indexOf(':', start + MAX_IMPLICIT_KEY) < end) return true;
-    start = end + 1;
-  }
-  return false;
+  // A block scalar's content line is no key, however long (kubectl's last-applied-configuration).
+  return outsideBlockScalars(text, (line) => line.length > MAX_IMPLICIT_KEY && line.indexOf(':', MAX_IMPLICIT_KEY) !== -1);
 }
 
 interface LoaderState {
@@ -247,4 +242,36 @@ export function readFast(text: string): FastReading {
 export function readValuesFast(text: string): unknown[] | undefined {
   const reading = readFast(text);
   return 'values' in reading ? reading.values : undefined;
+}
+
+// `key: |`, `- |`, `key: >-  # comment`: the line opens a block scalar.
+const BLOCK_SCALAR_START = /(?:^[ ]*|:[ ]+|-[ ]+)[|>][-+]?[ ]*(?:#.*)?\r?$/;
+
+/**
+ * Whether some line outside block scalar content passes the test. The content is the lines at or
+ * past the indentation of the first one, which must be past the node that holds the scalar (the
+ * key after any `- `), as yaml reads a header without an indentation indicator (those are
+ * declined anyway); blank lines belong to it. So the scan never hides a line yaml reads as structure.
+ */
+export function outsideBlockScalars(text: string, test: (line: string) => boolean): boolean {
+  let holder = -1;
+  let content = -1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (holder >= 0) {
+      const spaces = /^[ ]*/.exec(line)?.[0].length ?? 0;
+      if (line.trim() === '') continue;
+      if (content === -1 && spaces > holder) content = spaces;
+      if (content !== -1 && spaces >= content) continue;
+      holder = -1;
+      content = -1;
+    }
+    if (test(line)) return true;
+    if (BLOCK_SCALAR_START.test(line)) holder = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0;
+  }
+  return false;
 }

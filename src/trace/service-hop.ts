@@ -8,8 +8,11 @@ import { podHostnames } from '../facts/dns/name-resolution.js';
 import { containerPortOf } from '../facts/headless/service-ports.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
+import type { PeerAddressing } from '../knowledge/systems.js';
+import type { Resource } from '../load/resource.js';
 
-export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
+export function serviceHop(analysis: Analysis, ends: TraceEnds): HopBuilder {
+  const { model, use } = analysis;
   const hop = new HopBuilder('service', 'Service: headless, ports, pods');
   const { service, parts } = ends;
   if (!service && ends.builtIn) return hop.ok(`${ends.namespace}/${parts.service} is a Service every cluster has; its pods are outside the input and outside the mesh`);
@@ -39,6 +42,9 @@ export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilde
     else hop.broken(`no pod under ${service.display} has hostname "${parts.pod}"${hostnames.length > 0 ? ` (${hostnames.join(', ')})` : ''}`, { resource: owner?.resource ?? service, path: owner ? ['spec', 'replicas'] : ['metadata', 'name'] });
   }
 
+  liveNote(hop, analysis, ends);
+  peerNote(hop, analysis, ends);
+
   if (ends.servicePort) {
     for (const w of ends.targets) {
       const containerPort = containerPortOf(ends.servicePort, w);
@@ -50,4 +56,45 @@ export function serviceHop({ model, use }: Analysis, ends: TraceEnds): HopBuilde
     }
   }
   return hop;
+}
+
+const DIALLED_BY: Record<PeerAddressing, string> = { 'pod-ip': 'pod IP', 'per-pod-name': 'their per-pod names', 'service-name': 'the Service name' };
+
+/**
+ * A replica dialling its own Service: what the catalogue says this connection is (quorum,
+ * gossip, replication), how the system addresses its peers, and what shows the port.
+ */
+function peerNote(hop: HopBuilder, { use }: Analysis, ends: TraceEnds): void {
+  if (ends.port === undefined || !ends.targets.includes(ends.caller)) return;
+  const running = use(facts.systems).of(ends.caller);
+  const peer = use(facts.peerTraffic).of(ends.caller).find((p) => p.port === ends.port);
+  if (!running || !peer) return;
+  const evidence = peer.evidence.source === 'catalogue' ? `the default of ${running.system.name}` : `${peer.evidence.text} (${peer.evidence.source})`;
+  const at = peer.evidence.resource ? { resource: peer.evidence.resource, path: peer.evidence.path ?? [] } : { resource: ends.caller.resource, path: ends.caller.specPath('containers') };
+  hop.ok(
+    `${ends.caller.display} runs ${running.system.name}${running.mode ? ` (${running.mode})` : ''}: port ${peer.port} is its ${peer.role} port (${peer.protocol}${peer.serverFirst ? ', server speaks first' : ''}), which the replicas dial by ${DIALLED_BY[peer.addressing]}; the port is ${evidence}`,
+    at,
+  );
+}
+
+/**
+ * What a cluster dump's EndpointSlices say of the Service: CoreDNS answers with the endpoints
+ * marked ready only (the slice controller marks every endpoint ready under
+ * publishNotReadyAddresses), so a pod listed as not ready has no record yet.
+ */
+function liveNote(hop: HopBuilder, { use }: Analysis, ends: TraceEnds): void {
+  if (!ends.service) return;
+  const live = use(facts.liveEndpoints).of(ends.service);
+  if (!live) return;
+  const source = live.sources[0] as Resource;
+  if (ends.parts.pod) {
+    const endpoint = live.endpoints.find((e) => e.hostname === ends.parts.pod || e.podName === ends.parts.pod);
+    if (!endpoint) hop.unknown(`the live endpoints of ${ends.service.display} do not list ${ends.parts.pod}: the pod did not exist, or was not scheduled, when the dump was taken`, { resource: source, path: ['metadata', 'name'] });
+    else if (endpoint.ready) hop.ok(`the live endpoints list ${ends.parts.pod} at ${endpoint.address}, ready`, { resource: endpoint.source, path: endpoint.path });
+    else hop.broken(`the live endpoints list ${ends.parts.pod} at ${endpoint.address} as not ready: cluster DNS publishes no record for it until it is ready`, { resource: endpoint.source, path: endpoint.path });
+    return;
+  }
+  const ready = live.endpoints.filter((e) => e.ready);
+  if (ready.length > 0) hop.ok(`the live endpoints list ${ready.length} ready address${ready.length === 1 ? '' : 'es'} of ${live.endpoints.length}`, { resource: source, path: ['metadata', 'name'] });
+  else hop.broken(`the live endpoints of ${ends.service.display} hold no ready address${live.endpoints.length > 0 ? ` (${live.endpoints.length} not ready)` : ''}: DNS returns nothing`, { resource: source, path: ['metadata', 'name'] });
 }

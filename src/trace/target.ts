@@ -5,7 +5,7 @@
 import { facts } from '../facts/index.js';
 import type { Analysis } from '../facts/store.js';
 import { UsageError } from '../cli/usage-error.js';
-import { resolve, type DnsReference } from '../facts/calls/callers.js';
+import { renamedServiceIn, resolve, type DnsReference } from '../facts/calls/callers.js';
 import { readingsOf, type NameParts } from '../text/dns-names.js';
 import { builtIn, podHostnames } from '../facts/dns/name-resolution.js';
 import { servicePorts, type ServicePort } from '../facts/headless/service-ports.js';
@@ -76,8 +76,10 @@ export function resolveEnds(analysis: Analysis, fromText: string, toText: string
     workloads: [],
     configMap: () => undefined,
     service: (ns, svc) => model.get('Service', ns, svc),
+    renamedService: renamedServiceIn(model),
   }) ?? fallbackReading(name, caller.namespace);
   const { parts, namespace, service } = resolved;
+  const renamed = resolved.renamed;
   const reference = use(facts.callers).from(caller).find((r) => r.name === name && (to.port === undefined || r.port === undefined || r.port === to.port));
   const ports = service ? servicePorts(service) : [];
   let port = to.port;
@@ -94,6 +96,7 @@ export function resolveEnds(analysis: Analysis, fromText: string, toText: string
   const asReference: DnsReference = {
     caller,
     service,
+    renamed,
     parts,
     namespace,
     name,
@@ -106,7 +109,7 @@ export function resolveEnds(analysis: Analysis, fromText: string, toText: string
 }
 
 /** A name no reading resolves: take the widest reading, so the DNS hop names the Service and namespace it asks for. */
-function fallbackReading(name: string, callerNamespace: string): { parts: NameParts; namespace: string; service?: Resource } {
+function fallbackReading(name: string, callerNamespace: string): { parts: NameParts; namespace: string; service?: Resource; renamed?: Resource } {
   const parts = readingsOf(name).at(-1) ?? { service: name.split('.')[0] as string };
   return { parts, namespace: parts.namespace ?? callerNamespace };
 }

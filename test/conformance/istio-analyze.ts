@@ -68,6 +68,30 @@ export const OVERLAP: Record<string, Record<string, Answer>> = {
   'virtualservice.DestinationRuleAnalyzer': {
     IST0101: { messages: ['subset-unroutable/undefinedSubset', 'subset-unroutable/noDestinationRule'], placement: 'resource' },
   },
+  'annotations.K8sAnalyzer': {
+    IST0108: { messages: ['istio-annotation-unknown/unknown', 'istio-annotation-unknown/misspelt'], placement: 'resource' },
+    IST0107: { messages: ['istio-annotation-unknown/onWorkload', 'istio-annotation-unknown/misspeltOnWorkload', 'istio-annotation-unknown/notForPods'], placement: 'resource' },
+    IST0125: { messages: ['istio-annotation-value/valueRejected', 'istio-annotation-value/valueIgnored'], placement: 'resource' },
+    IST0135: { messages: ['istio-annotation-unknown/deprecated'], placement: 'resource' },
+  },
+  // analyze matches live in-mesh Pods and Namespace objects only; headless-lint matches pod templates
+  // (StatefulSet pod names from replicas) and every namespace of the input, and judges a selector
+  // only where the input shows the workloads it could select (rules/authorization-policy-selects-nothing.ts).
+  // On this input both agree: it declares three Namespace objects, so the namespace patterns and the
+  // undeclared, empty httpbin-empty are judged; a partial input without them is left alone, where
+  // analyze would report every policy of a folder that ships without its workloads.
+  'authz.AuthorizationPoliciesAnalyzer': {
+    IST0127: {
+      messages: [
+        'authorization-policy-selects-nothing/selectsNoWorkload',
+        'authorization-policy-selects-nothing/selectsOtherNamespace',
+        'authorization-policy-selects-nothing/namespaceWithoutWorkloads',
+        'authorization-policy-selects-nothing/selectsOnlyOutsideMesh',
+      ],
+      placement: 'resource',
+    },
+    IST0101: { messages: ['authorization-policy-selects-nothing/namespacePatternMatchesNone'], placement: 'resource' },
+  },
   'deployment.ServiceAssociationAnalyzer': {
     IST0116: { messages: ['port-protocol-conflict/protocolConflict'], placement: 'named' },
     IST0137: { messages: ['port-protocol-conflict/portNumberConflict'], placement: 'named' },
@@ -90,6 +114,30 @@ export function answers(answer: Answer, finding: { ruleId: string; messageId: st
  * The suite checks that each is still left out, so this list cannot go stale.
  */
 export const DIVERGENCES: { case: string; code: string; origin: string; why: string }[] = [
+  {
+    case: 'misannoted',
+    code: 'IST0108',
+    origin: 'Service httpbin',
+    why: 'the unknown key sits on a Service: headless-lint reads Istio keys on pod templates and workloads, where the injector and the proxy read them',
+  },
+  {
+    case: 'misannoted',
+    code: 'IST0107',
+    origin: 'Pod grafana-test',
+    why: 'the key is kubernetes.io/ingress.class, not of an Istio domain: headless-lint checks *.istio.io keys only',
+  },
+  {
+    case: 'misannoted',
+    code: 'IST0107',
+    origin: 'Namespace staging',
+    why: 'kubernetes.io/ingress.class on a Namespace: neither an Istio domain nor a pod template or workload',
+  },
+  {
+    case: 'misannoted',
+    code: 'IST0135',
+    origin: 'Deployment fortio-deploy',
+    why: 'the deprecated key is on the Deployment\'s own metadata, where it does nothing at all: headless-lint says that (IST0107, onWorkload) once, and reports deprecation only where the key takes effect, the pod template',
+  },
   {
     case: 'DestinationRuleSubsetsNotSelectPods',
     code: 'IST0173',

@@ -120,4 +120,13 @@ describe('findings from reports', () => {
     expect(recounted?.fingerprint).toBe(first?.fingerprint);
     expect(renamed?.fingerprint).not.toBe(first?.fingerprint);
   });
+
+  it('gives two syntax problems of one kind in one file their own fingerprints, which survive lines added above', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\ndata:\n  k: 1\n  k: 2\n';
+    const syntax = (t: string) => lintSources([{ path: 'dup.yaml', text: t }]).result.findings.filter((f) => f.ruleId === 'yaml-syntax');
+    const twice = syntax(text);
+    expect(twice.map((f) => f.messageId)).toEqual(['duplicateKey', 'duplicateKey']);
+    expect(twice[0]?.fingerprint).not.toBe(twice[1]?.fingerprint);
+    expect(syntax(`# moved\n${text}`).map((f) => f.fingerprint)).toEqual(twice.map((f) => f.fingerprint));
+  });
 });

@@ -53,6 +53,32 @@ describe('fast and positioned readings agree', () => {
     expect(expectSameReading('scalars.yaml', text)).toBe(true);
   });
 
+  it('reads templates and long lines that are block scalar content, as a cluster dump holds them', () => {
+    const dump = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: istio-sidecar-injector',
+      '  annotations:',
+      `    kubectl.kubernetes.io/last-applied-configuration: |\n      {"apiVersion":"v1","data":{"x":"${'y'.repeat(1100)}"}}`,
+      'data:',
+      '  config: |-',
+      '    policy: enabled',
+      '    templates:',
+      '      sidecar: |',
+      '        {{- if .Values.global.x }}',
+      '',
+      '        image: "{{ .ProxyImage }}"',
+      '        {{- end }}',
+      '  values: |-',
+      '    {"global": {"a": "{{ b }}"}}',
+      '',
+    ].join('\n');
+    expect(readFast(dump)).toHaveProperty('values');
+    expect(expectSameReading('dump.yaml', dump)).toBe(true);
+    expect(expectSameReading('items.yaml', 'x:\n  - |\n      {{ a }}\n  - b: >-\n      {{ c }}\n')).toBe(true);
+  });
+
   it('declines what only the positioned reading handles exactly', () => {
     const declined = {
       anchor: 'a: &x 1\nb: *x\n',
@@ -60,6 +86,11 @@ describe('fast and positioned readings agree', () => {
       'explicit tag': 'a: !!str 1\n',
       directive: '%YAML 1.2\n---\na: yes\n',
       template: 'a: {{ .Values.x }}\n',
+      'template in a quoted scalar': 'a: "{{ .Values.x }}"\n',
+      'template after a block scalar ends': 'a: |\n    text\n  b: {{ x }}\n',
+      'template on a line shallower than the block content': 'a: |\n      deep\n   {{ x }}\n',
+      'template past a sequence item scalar': '- a: |\n    text\n  b: {{ x }}\n',
+      'long key outside a block scalar': `a: 1\n${'k'.repeat(1100)}: v\n`,
       tab: 'a:\n\t- b\n',
       'null key': '~: a\n',
       'collection key': '{ {a: 1} }\n',

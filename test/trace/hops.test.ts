@@ -127,6 +127,88 @@ describe('hop 2: Service', () => {
   });
 });
 
+const zookeeper = `apiVersion: v1
+kind: Service
+metadata:
+  name: zk-hs
+  namespace: data
+spec:
+  clusterIP: None
+  selector: {app: zk}
+  ports:
+    - {name: tcp-client, port: 2181}
+    - {name: tcp-quorum, port: 2888}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: zk
+  namespace: data
+spec:
+  serviceName: zk-hs
+  replicas: 3
+  selector: {matchLabels: {app: zk}}
+  template:
+    metadata: {labels: {app: zk}}
+    spec:
+      containers:
+        - name: zookeeper
+          image: zookeeper:3.9
+          env:
+            - {name: ZOO_SERVERS, value: "server.1=zk-0.zk-hs:2888:3888;2181 server.2=zk-1.zk-hs:2888:3888;2181"}
+`;
+
+describe('hop 2: Service, between replicas', () => {
+  it("says what the catalogue knows of a replica's connection to its peer", () => {
+    const { analysis, ends } = setup({ 'namespaces.yaml': namespaces(), 'zk.yaml': zookeeper }, 'data/zk', 'zk-1.zk-hs:2888');
+    const note = serviceHop(analysis, ends).checks.find((c) => c.message.includes('runs ZooKeeper'));
+    expect(note?.message).toMatch(/port 2888 is its \w+ port .*dial by their per-pod names/);
+  });
+
+  it('says nothing of the catalogue for a client calling the same port', () => {
+    const { analysis, ends } = setup({ 'namespaces.yaml': namespaces(), 'zk.yaml': zookeeper, 'api.yaml': client('app', 'zk-1.zk-hs.data:2888') }, 'app/api', 'zk-1.zk-hs.data:2888');
+    expect(serviceHop(analysis, ends).checks.some((c) => c.message.includes('runs ZooKeeper'))).toBe(false);
+  });
+});
+
+const slice = (ready: boolean, hostname = 'db-0') => `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: db-abcde
+  namespace: data
+  labels:
+    kubernetes.io/service-name: db
+addressType: IPv4
+ports:
+  - {name: tcp-postgres, port: 5432, protocol: TCP}
+endpoints:
+  - addresses: [10.244.1.7]
+    hostname: ${hostname}
+    conditions: {ready: ${ready}}
+    targetRef: {kind: Pod, name: ${hostname}, namespace: data}
+`;
+
+describe('hop 2: Service, from a cluster dump', () => {
+  it('breaks when the live endpoints list the pod as not ready: no DNS record yet', () => {
+    const { analysis, ends } = setup(base({ 'slice.yaml': slice(false) }));
+    const hop = serviceHop(analysis, ends);
+    expect(notOk(hop).map((c) => c.message)).toContain('the live endpoints list db-0 at 10.244.1.7 as not ready: cluster DNS publishes no record for it until it is ready');
+    expect(line(hop)).toBe('slice.yaml:12');
+  });
+
+  it('is ok when the pod is listed ready, and unknown when it is not listed', () => {
+    const listed = setup(base({ 'slice.yaml': slice(true) }));
+    expect(verdict(serviceHop(listed.analysis, listed.ends))).toBe('ok');
+    const missing = setup(base({ 'slice.yaml': slice(true, 'db-9') }));
+    expect(verdict(serviceHop(missing.analysis, missing.ends))).toBe('unknown');
+  });
+
+  it('says nothing of live endpoints for manifests without any', () => {
+    const { analysis, ends } = setup(base());
+    expect(serviceHop(analysis, ends).checks.some((c) => c.message.includes('live endpoints'))).toBe(false);
+  });
+});
+
 describe('hop 3: mesh membership', () => {
   it('breaks when the caller has no sidecar and the target has one', () => {
     const { analysis, ends } = setup(base({ 'legacy.yaml': client('legacy', DB_URL, 'old') }), 'legacy/old');

@@ -6,6 +6,8 @@
 import type { Located, Path } from '../../load/parser.js';
 import { asArray, asObj, asString, type Obj, type Resource } from '../../load/resource.js';
 import { HOST_CONTEXT_RE, lineColumnOf, readingsOf, scanHosts, type HostMention, type NameParts } from '../../text/dns-names.js';
+import { configMapKeyRef, envFromConfigMaps, mountedConfigMaps } from '../../model/config-map-refs.js';
+import type { Model } from '../../model/model.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
 import { injectedContainers } from '../injection/sidecar-evidence.js';
@@ -86,15 +88,6 @@ export interface ScannedText {
 export function* textsOf(workload: Workload, input: CallerIndexInput): Generator<ScannedText> {
   const resource = workload.resource;
   const ns = workload.namespace;
-  const mountedConfigMaps = new Set<string>();
-  for (const v of asArray(workload.podSpec.volumes)) {
-    const name = asString(asObj(asObj(v)?.configMap)?.name);
-    if (name) mountedConfigMaps.add(name);
-    for (const source of asArray(asObj(asObj(v)?.projected)?.sources)) {
-      const projected = asString(asObj(asObj(source)?.configMap)?.name);
-      if (projected) mountedConfigMaps.add(projected);
-    }
-  }
   // The containers the injector wrote (istio-proxy, istio-init) name the mesh's addresses, not the application's.
   const injected = new Set(injectedContainers(workload).map((c) => c.name));
   for (const container of workload.containers(true)) {
@@ -117,21 +110,16 @@ export function* textsOf(workload: Workload, input: CallerIndexInput): Generator
       if (typeof env.value === 'string') {
         yield { text: env.value, resource, path: [...container.path, 'env', i, 'value'], context: name };
       }
-      const ref = asObj(asObj(env.valueFrom)?.configMapKeyRef);
-      const cmName = asString(ref?.name);
-      const key = asString(ref?.key);
-      if (cmName && key) {
-        const cm = input.configMap(ns, cmName);
+      const ref = configMapKeyRef(env);
+      if (ref) {
+        const cm = input.configMap(ns, ref.name);
         const data = asObj(cm?.value.data);
-        if (cm && typeof data?.[key] === 'string') yield { text: data[key] as string, resource: cm, path: ['data', key], context: name };
+        if (cm && typeof data?.[ref.key] === 'string') yield { text: data[ref.key] as string, resource: cm, path: ['data', ref.key], context: name };
       }
     }
-    for (const from of asArray(c.envFrom)) {
-      const cmName = asString(asObj(asObj(from)?.configMapRef)?.name);
-      if (cmName) yield* configMapTexts(input.configMap(ns, cmName));
-    }
+    for (const cmName of envFromConfigMaps(c)) yield* configMapTexts(input.configMap(ns, cmName));
   }
-  for (const name of mountedConfigMaps) yield* configMapTexts(input.configMap(ns, name));
+  for (const name of mountedConfigMaps(workload)) yield* configMapTexts(input.configMap(ns, name));
 }
 
 function* configMapTexts(cm: Resource | undefined): Generator<ScannedText> {
@@ -206,6 +194,11 @@ export function resolve(host: string, callerNs: string, input: CallerIndexInput)
   return undefined;
 }
 
+/** The Service written in its source as NAME that Kustomize renamed (namePrefix, nameSuffix). */
+export function renamedServiceIn(model: Model): (namespace: string, name: string) => Resource | undefined {
+  return (ns, name) => model.ofKind('Service').find((s) => s.namespace === ns && s.name !== name && s.writtenName === name);
+}
+
 export const callers = defineFact({
   id: 'calls.callers',
   description: "which workload names which cluster DNS name (env, args, ConfigMaps), resolved to the input's Services",
@@ -215,6 +208,6 @@ export const callers = defineFact({
       workloads: [...model.workloads],
       configMap: (ns, name) => model.get('ConfigMap', ns, name),
       service: (ns, name) => model.get('Service', ns, name),
-      renamedService: (ns, name) => model.ofKind('Service').find((s) => s.namespace === ns && s.name !== name && s.writtenName === name),
+      renamedService: renamedServiceIn(model),
     }),
 });

@@ -16,6 +16,7 @@ import type { NamespaceInfo } from '../../model/namespaces.js';
 import { fromLabelSelector, isEmpty, matches, type LabelSelector } from '../../model/selector.js';
 import type { Workload } from '../../model/workload.js';
 import { defineFact } from '../define.js';
+import { istioVersion } from '../mesh/istio-version.js';
 import { revisions } from './revisions.js';
 import { ambientRedirection, isLivePod, PROXY_CONTAINER, sidecarEvidence, type SidecarEvidence } from './sidecar-evidence.js';
 import { WORKLOAD_KINDS } from '../../model/workload.js';
@@ -78,6 +79,8 @@ export interface InjectionContext {
   servedRevisions?: Set<string>;
   /** the input holds Istio's MutatingWebhookConfigurations, so servedRevisions is complete */
   webhooksInInput?: boolean;
+  /** how this Istio release reads sidecar.istio.io/inject values; asked only for a value other than true or false */
+  injectValue: () => InjectValueReading;
 }
 
 type Place = InjectionVerdict['decidedBy'];
@@ -95,13 +98,21 @@ function label(labels: Record<string, string>, key: string): string | undefined 
   return hasOwn(labels, key) ? labels[key] : undefined;
 }
 
+/** The injector's reading of a `sidecar.istio.io/inject` value, per Istio release (behaviour inject-value). */
+export type InjectValueReading = 'yaml-bool' | 'strict';
+
 /**
- * How the injector reads the value of `sidecar.istio.io/inject` (inject.go injectRequired): YAML
- * truthy words inject, an empty value defers to the selectors and policy, and anything else,
- * "false" or a typo alike, refuses injection.
+ * How the injector reads the value of `sidecar.istio.io/inject` (inject.go injectRequired). Up to
+ * Istio 1.26 YAML truthy words inject, an empty value defers to the selectors and policy, and
+ * anything else, "false" or a typo alike, refuses injection. From 1.27 only "true" and "false"
+ * count; any other value falls back to the default policy like an empty one.
  */
-export function readInjectValue(value: string | undefined): 'inject' | 'default' | 'skip' {
+export function readInjectValue(value: string | undefined, reading: InjectValueReading | (() => InjectValueReading)): 'inject' | 'default' | 'skip' {
   if (value === undefined || value === '') return 'default';
+  // Every release reads these alike: only another value needs to know the release.
+  if (value === 'true') return 'inject';
+  if (value === 'false') return 'skip';
+  if ((typeof reading === 'function' ? reading() : reading) === 'strict') return 'default';
   return ['y', 'yes', 'true', 'on'].includes(value.toLowerCase()) ? 'inject' : 'skip';
 }
 
@@ -195,7 +206,7 @@ function webhookCall(workload: Workload, ctx: InjectionContext): Call | Injectio
     if (podInject !== undefined) {
       hint = `; the pod's label ${INJECT_KEY}="${podInject}" does not call the webhook, which matches the exact value "true"`;
       at = podLabelAt(INJECT_KEY);
-    } else if (readInjectValue(podInjectAnnotation) === 'inject') {
+    } else if (readInjectValue(podInjectAnnotation, ctx.injectValue) === 'inject') {
       hint = `; the pod annotation ${INJECT_KEY}="${podInjectAnnotation}" is not seen by the webhook, which selects on labels only`;
       at = { resource: workload.resource, path: workload.metadataPath('annotations', INJECT_KEY) };
     } else if (label(ns.labels, AMBIENT_LABEL) === 'ambient') {
@@ -224,14 +235,14 @@ function injectorDecision(workload: Workload, ctx: InjectionContext, call: Call)
 
   const podInject = label(workload.labels, INJECT_KEY);
   const fromLabel = podInject !== undefined;
-  const explicit = readInjectValue(fromLabel ? podInject : label(workload.annotations, INJECT_KEY));
+  const explicit = readInjectValue(fromLabel ? podInject : label(workload.annotations, INJECT_KEY), ctx.injectValue);
   const explicitAt = at(workload.resource, workload.metadataPath(fromLabel ? 'labels' : 'annotations', INJECT_KEY));
   const explicitText = `pod ${fromLabel ? 'label' : 'annotation'} ${INJECT_KEY}="${fromLabel ? podInject : workload.annotations[INJECT_KEY]}"`;
   if (explicit === 'skip') {
     const value = (fromLabel ? podInject : workload.annotations[INJECT_KEY]) ?? '';
     // A "no" word is a deliberate opt-out; anything else ("enabled", a typo) is a mistake.
     const deliberate = ['false', 'no', 'n', 'off'].includes(value.toLowerCase());
-    return { ...no(`${explicitText} refuses injection (only y, yes, true or on inject)`, explicitAt), podOptOut: deliberate };
+    return { ...no(`${explicitText} refuses injection${value === 'false' ? '' : ' (up to Istio 1.26 only y, yes, true or on inject)'}`, explicitAt), podOptOut: deliberate };
   }
 
   const injector = ctx.injectors.find((i) => i.revision === call.revision) ?? ctx.injectors.find((i) => i.revision === 'default');
@@ -331,10 +342,13 @@ export const injection = defineFact({
   id: 'injection.verdicts',
   description: 'whether each pod template gets an Istio sidecar, and what decided it',
   reads: [...WORKLOAD_KINDS, 'Namespace'],
-  uses: [injectors, revisions],
+  uses: [injectors, revisions, istioVersion],
   compute: ({ model, use }): Injection => {
     const served = use(revisions);
-    const context = { injectors: use(injectors), servedRevisions: served.served, webhooksInInput: served.webhooksInInput };
+    const version = use(istioVersion);
+    // Looked up only for a value the releases read differently, so an input without one does not depend on the release.
+    const injectValue = () => version.behaviour('inject-value').value as InjectValueReading;
+    const context = { injectors: use(injectors), servedRevisions: served.served, webhooksInInput: served.webhooksInInput, injectValue };
     const verdicts = new Map<Workload, InjectionVerdict>();
     for (const w of model.workloads) verdicts.set(w, injectionOf(w, { ...context, namespace: model.namespace(w.namespace) }));
     return {

@@ -65,7 +65,9 @@ function injectedRevision(workload: Workload): SidecarEvidence['revision'] {
 export function sidecarEvidence(workload: Workload): SidecarEvidence | undefined {
   const revision = injectedRevision(workload);
   const proxy = proxyContainer(workload);
-  if (proxy) {
+  // `image: auto` is the placeholder a gateway Deployment leaves for the webhook to fill
+  // (https://istio.io/latest/docs/setup/additional-setup/gateway/): a request for injection, not its result.
+  if (proxy && !(asString(proxy.container.image) === 'auto' && !hasOwn(workload.annotations, STATUS_ANNOTATION))) {
     const native = proxy.init;
     return {
       kind: native ? 'native-sidecar' : 'proxy-container',

@@ -156,17 +156,30 @@ describe('injection: layer 2, the injector', () => {
     expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': '' }, annotations: { 'sidecar.istio.io/inject': 'false' } })]).injected).toBe(true);
   });
 
-  it('values other than the YAML truthy words refuse injection', () => {
+  it('up to Istio 1.26, values other than the YAML truthy words refuse injection', () => {
+    const v126 = { istioVersion: { value: '1.26.2', origin: 'test' } };
     for (const value of ['False', 'no', 'disabled', 'typo']) {
-      expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': value } })]).injected, value).toBe(false);
+      expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': value } })], v126).injected, value).toBe(false);
     }
-    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'YES' } })]).injected).toBe(true);
+    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'YES' } })], v126).injected).toBe(true);
   });
 
-  it('reads the inject value as the injector does', () => {
-    expect(['y', 'Yes', 'TRUE', 'on'].map(readInjectValue)).toEqual(['inject', 'inject', 'inject', 'inject']);
-    expect([undefined, ''].map(readInjectValue)).toEqual(['default', 'default']);
-    expect(['false', 'off', '1'].map(readInjectValue)).toEqual(['skip', 'skip', 'skip']);
+  it('from Istio 1.27, only "true" and "false" count: any other value falls back to the namespace policy', () => {
+    for (const value of ['False', 'no', 'disabled', 'typo']) {
+      expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': value } })]).injected, value).toBe(true);
+    }
+    expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': 'false' } })]).injected).toBe(false);
+    const plain = namespace('data', {});
+    expect(verdict([plain, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'yes' } })], { istioVersion: { value: '1.27.0', origin: 'test' } }).injected).toBe(false);
+  });
+
+  it('reads the inject value as the injector of each release does', () => {
+    const old = (v: string | undefined) => readInjectValue(v, 'yaml-bool');
+    const strict = (v: string | undefined) => readInjectValue(v, 'strict');
+    expect(['y', 'Yes', 'TRUE', 'on'].map(old)).toEqual(['inject', 'inject', 'inject', 'inject']);
+    expect([undefined, ''].map(old)).toEqual(['default', 'default']);
+    expect(['false', 'off', '1'].map(old)).toEqual(['skip', 'skip', 'skip']);
+    expect(['true', 'false', 'True', 'yes', '', undefined].map(strict)).toEqual(['inject', 'skip', 'default', 'default', 'default', 'default']);
   });
 
   it('neverInjectSelector refuses, and wins over alwaysInjectSelector', () => {
@@ -220,10 +233,11 @@ describe('injection: namespaces missing from the input', () => {
 
 describe('injection: deliberate pod opt-outs', () => {
   const enabled = namespace('data', { 'istio-injection': 'enabled' });
-  it('a "no" word is deliberate, another value a mistake', () => {
+  it('a "no" word is deliberate, another value a mistake (up to 1.26, where any value but a yes refuses)', () => {
+    const v126 = { istioVersion: { value: '1.26.0', origin: 'test' } };
     expect(verdict([enabled, statefulSet({ labels: { 'sidecar.istio.io/inject': 'false' } })]).podOptOut).toBe(true);
-    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'Off' } })]).podOptOut).toBe(true);
-    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'enabled' } })]).podOptOut).toBe(false);
+    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'Off' } })], v126).podOptOut).toBe(true);
+    expect(verdict([enabled, statefulSet({ annotations: { 'sidecar.istio.io/inject': 'enabled' } })], v126).podOptOut).toBe(false);
     expect(verdict([namespace('data', { 'istio-injection': 'disabled' }), statefulSet({})]).podOptOut).toBeUndefined();
   });
 });
@@ -269,5 +283,39 @@ describe('injection: revisions and revision tags', () => {
     expect(verdict([namespace('data', { 'istio-injection': 'enabled' }), istiod('1-24'), webhook('istio-sidecar-injector-1-24', { 'istio.io/rev': '1-24' }), statefulSet({})])).toMatchObject({ injected: false, certain: true });
     const defaultTag = webhook('istio-revision-tag-default', { 'istio.io/tag': 'default', 'istio.io/rev': '1-24' });
     expect(verdict([namespace('data', { 'istio-injection': 'enabled' }), istiod('1-24'), defaultTag, statefulSet({})])).toMatchObject({ injected: true, revision: 'default' });
+  });
+});
+
+describe('injection: a gateway Deployment with image: auto', () => {
+  const gateway = (namespaceLabels: Record<string, string>) => `${namespace('gw', namespaceLabels)}---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: db
+  namespace: gw
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+  template:
+    metadata:
+      annotations:
+        inject.istio.io/templates: gateway
+      labels:
+        istio: ingressgateway
+        sidecar.istio.io/inject: "true"
+    spec:
+      containers:
+        - name: istio-proxy
+          image: auto
+`;
+
+  it('is not "injected already": its istio-proxy is a placeholder the webhook fills', () => {
+    const v = verdict([gateway({}), istiod()]);
+    expect(v.reason).not.toMatch(/injected already/);
+    expect(v.injected).toBe(true);
+  });
+
+  it('gets no proxy where the webhook is not called', () => {
+    expect(verdict([gateway({ 'istio-injection': 'disabled' }), istiod()]).injected).toBe(false);
   });
 });
