@@ -20,8 +20,15 @@ describe('explain --system', () => {
       expect(stderr).toBe('');
       expect(code).toBe(0);
       for (const text of [entry.name, entry.needsNotReadyPeers.failure, ...entry.sources, ...entry.ports.map((p) => p.name)]) expect(stdout).toContain(text);
+      // What the system's own documentation says about Istio, with where it says it.
+      for (const advice of entry.istio ?? []) expect(stdout).toContain(`${advice.recommendation} (${advice.source})`);
+      for (const bind of entry.bindSettings ?? []) expect(stdout).toContain(bind.setting);
     });
   }
+
+  it('has Istio advice for the systems whose own documentation gives some', () => {
+    expect(systems().filter((s) => (s.istio ?? []).length > 0).length).toBeGreaterThanOrEqual(8);
+  });
 
   it('refuses an unknown system with a suggestion', () => {
     const { code, stderr } = run(['explain', '--system', 'zookeper']);
