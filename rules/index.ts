@@ -39,6 +39,7 @@ import probeRewriteDisabledStrict from './probe-rewrite-disabled-strict.js';
 import publishNotReadyAddresses from './publish-not-ready-addresses.js';
 import redisAnnounceAddress from './redis-announce-address.js';
 import serverBindAddress from './server-bind-address.js';
+import startupOrder from './startup-order.js';
 import registryOnlyBlackhole from './registry-only-blackhole.js';
 import runsAsProxyUid from './runs-as-proxy-uid.js';
 import scraperStrictMtls from './scraper-strict-mtls.js';
@@ -93,6 +94,7 @@ export const rules: readonly Rule[] = [
   publishNotReadyAddresses,
   redisAnnounceAddress,
   serverBindAddress,
+  startupOrder,
   registryOnlyBlackhole,
   runsAsProxyUid,
   scraperStrictMtls,
