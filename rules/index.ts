@@ -49,6 +49,7 @@ import sidecarEgressHidesService from './sidecar-egress-hides-service.js';
 import sidecarSelectionConflict from './sidecar-selection-conflict.js';
 import statefulsetServiceMissing from './statefulset-service-missing.js';
 import subsetUnroutable from './subset-unroutable.js';
+import virtualServiceDestination from './virtual-service-destination.js';
 import trustDomainPrincipalMismatch from './trust-domain-principal-mismatch.js';
 import unrenderedTemplate from './unrendered-template.js';
 import workloadNotInjected from './workload-not-injected.js';
@@ -104,6 +105,7 @@ export const rules: readonly Rule[] = [
   sidecarSelectionConflict,
   statefulsetServiceMissing,
   subsetUnroutable,
+  virtualServiceDestination,
   trustDomainPrincipalMismatch,
   unrenderedTemplate,
   workloadNotInjected,

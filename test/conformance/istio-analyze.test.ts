@@ -39,15 +39,20 @@ function compare(c: Case, findings: Finding[]): { missing: string[]; extra: stri
   const claimed = findings.filter((f) => Object.values(codes).some((a) => answers(a, f)));
   const used = new Set<Finding>();
   const missing: string[] = [];
+  // A divergence excuses one unanswered message; analyze may expect the same code on one resource twice.
+  const unanswered = new Map<string, number>();
   for (const expected of c.expected) {
     const answer = codes[expected.code];
     if (!answer) continue;
     const match = claimed.find((f) => !used.has(f) && answers(answer, f) && onResource(expected, answer, f));
     const excused = DIVERGENCES.some((d) => d.case === c.name && d.code === expected.code && d.origin === expected.origin);
-    if (match) {
-      used.add(match);
-      if (excused) missing.push(`${expected.code} ${expected.origin} is answered now: drop it from DIVERGENCES`);
-    } else if (!excused) missing.push(`${expected.code} ${expected.origin}`);
+    const key = `${expected.code} ${expected.origin}`;
+    if (match) used.add(match);
+    else if (excused) unanswered.set(key, (unanswered.get(key) ?? 0) + 1);
+    else missing.push(key);
+  }
+  for (const d of DIVERGENCES.filter((d) => d.case === c.name && codes[d.code])) {
+    if (!unanswered.has(`${d.code} ${d.origin}`)) missing.push(`${d.code} ${d.origin} is answered now: drop it from DIVERGENCES`);
   }
   const extra = claimed.filter((f) => !used.has(f)).map((f) => `${f.ruleId}/${f.messageId} ${f.resource?.kind} ${f.resource?.namespace ?? ''}/${f.resource?.name}`);
   return { missing, extra };
@@ -72,6 +77,6 @@ describe.skipIf(!dir)('istioctl analyze conformance (../shared/conformance/istio
     const all = cases.flatMap((c) => c.expected.map((e) => ({ c, e })));
     const answered = all.filter(({ c, e }) => OVERLAP[c.analyzer]?.[e.code] && !DIVERGENCES.some((d) => d.case === c.name && d.code === e.code && d.origin === e.origin));
     // The share only grows as checks are added; a claim withdrawn must lower this on purpose.
-    expect(answered.length).toBeGreaterThanOrEqual(32);
+    expect(answered.length).toBeGreaterThanOrEqual(39);
   });
 });
