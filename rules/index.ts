@@ -16,6 +16,9 @@ import headlessPortUndeclared from './headless-port-undeclared.js';
 import headlessSelectorMatchesNothing from './headless-selector-matches-nothing.js';
 import injectLabelMisplaced from './inject-label-misplaced.js';
 import injectionOutOfDate from './injection-out-of-date.js';
+import imageAutoNotInjected from './image-auto-not-injected.js';
+import injectorServiceMissing from './injector-service-missing.js';
+import injectorWebhooksOverlap from './injector-webhooks-overlap.js';
 import injectionRevisionMissing from './injection-revision-missing.js';
 import invalidHeadlessClusterIp from './invalid-headless-cluster-ip.js';
 import istioAnnotationUnknown from './istio-annotation-unknown.js';
@@ -73,6 +76,9 @@ export const rules: readonly Rule[] = [
   injectLabelMisplaced,
   injectionOutOfDate,
   injectionRevisionMissing,
+  injectorServiceMissing,
+  injectorWebhooksOverlap,
+  imageAutoNotInjected,
   invalidHeadlessClusterIp,
   istioAnnotationUnknown,
   istioAnnotationValue,

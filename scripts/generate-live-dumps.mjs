@@ -484,8 +484,19 @@ function cluster(broken) {
       failurePolicy: 'Fail',
       matchPolicy: 'Equivalent',
       name: `${n}.sidecar-injector.istio.io`,
-      namespaceSelector: n.startsWith('rev.') ? { matchExpressions: [{ key: 'istio.io/rev', operator: 'In', values: ['default'] }, ...(n === 'rev.object' ? [{ key: 'istio-injection', operator: 'DoesNotExist' }] : [])] } : n === 'namespace' ? { matchExpressions: [{ key: 'istio-injection', operator: 'In', values: ['enabled'] }] } : { matchExpressions: [{ key: 'istio-injection', operator: 'DoesNotExist' }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] },
-      objectSelector: n === 'namespace' ? { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }] } : n === 'object' ? { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'In', values: ['true'] }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] } : { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }, ...(n === 'rev.object' ? [{ key: 'istio.io/rev', operator: 'In', values: ['default'] }] : [])] },
+      // The chart's selectors (istio/istio 1.22.0 manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml).
+      namespaceSelector: {
+        'rev.namespace': { matchExpressions: [{ key: 'istio.io/rev', operator: 'In', values: ['default'] }, { key: 'istio-injection', operator: 'DoesNotExist' }] },
+        'rev.object': { matchExpressions: [{ key: 'istio.io/rev', operator: 'DoesNotExist' }, { key: 'istio-injection', operator: 'DoesNotExist' }] },
+        namespace: { matchExpressions: [{ key: 'istio-injection', operator: 'In', values: ['enabled'] }] },
+        object: { matchExpressions: [{ key: 'istio-injection', operator: 'DoesNotExist' }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] },
+      }[n],
+      objectSelector: {
+        'rev.namespace': { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }] },
+        'rev.object': { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }, { key: 'istio.io/rev', operator: 'In', values: ['default'] }] },
+        namespace: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'NotIn', values: ['false'] }] },
+        object: { matchExpressions: [{ key: 'sidecar.istio.io/inject', operator: 'In', values: ['true'] }, { key: 'istio.io/rev', operator: 'DoesNotExist' }] },
+      }[n],
       reinvocationPolicy: 'Never',
       rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'], scope: '*' }],
       sideEffects: 'None',

@@ -16,6 +16,7 @@ import { headlessPeers } from './headless/peers.js';
 import { peerPortGaps } from './headless/peer-port-gaps.js';
 import { headlessUses } from './headless/uses.js';
 import { injection, injectors } from './injection/injection.js';
+import { injectorWebhooks } from './injection/injector-webhooks.js';
 import { istioInUse } from './injection/istio-in-use.js';
 import { proxySettings } from './injection/proxy-settings.js';
 import { revisions } from './injection/revisions.js';
@@ -59,6 +60,7 @@ export const facts = {
   injectors,
   injection,
   revisions,
+  injectorWebhooks,
   istioInUse,
   proxySettings,
   // mesh

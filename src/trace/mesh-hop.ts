@@ -5,6 +5,7 @@
 import { facts } from '../facts/index.js';
 import type { Analysis } from '../facts/store.js';
 import type { InjectionVerdict } from '../facts/injection/injection.js';
+import { matches } from '../model/selector.js';
 import type { Workload } from '../model/workload.js';
 import { HopBuilder } from './model.js';
 import type { TraceEnds } from './target.js';
@@ -33,6 +34,13 @@ export function meshHop({ model, use }: Analysis, ends: TraceEnds): HopBuilder {
     // Outside the mesh on purpose, or both ends outside it: plain Kubernetes traffic.
     else if (v.podOptOut || !inMesh) hop.ok(describe(w, v), at);
     else hop.add(v.certain ? 'broken' : 'unknown', `${describe(w, v)}; the other end is in the mesh`, at);
+  }
+  // The injector webhooks the API server calls for each end's new pods: their findings concern this hop.
+  for (const w of all) {
+    const ns = model.namespace(w.namespace);
+    if (!ns.known) continue;
+    const called = use(facts.injectorWebhooks).filter((e) => matches(e.namespaceSelector, ns.labels) && matches(e.objectSelector, w.labels));
+    for (const e of called) hop.involve(e.configuration);
   }
   const revisions = new Set(verdicts.filter((x) => x.v.injected === true).map((x) => x.v.revision ?? 'default'));
   if (revisions.size > 1) hop.ok(`the ends use different revisions (${[...revisions].join(', ')}); they share a root of trust only if the control planes do`);

@@ -99,6 +99,13 @@ export const OVERLAP: Record<string, Record<string, Answer>> = {
     },
     IST0101: { messages: ['authorization-policy-selects-nothing/namespacePatternMatchesNone'], placement: 'resource' },
   },
+  'webhook.Analyzer': {
+    IST0139: { messages: ['injector-webhooks-overlap', 'injector-service-missing'], placement: 'resource' },
+  },
+  'injection.ImageAutoAnalyzer': {
+    IST0146: { messages: ['image-auto-not-injected'], placement: 'resource' },
+    IST0147: { messages: ['image-auto-not-injected/livePodNotInjected'], placement: 'resource' },
+  },
   'deployment.ServiceAssociationAnalyzer': {
     IST0116: { messages: ['port-protocol-conflict/protocolConflict'], placement: 'named' },
     IST0137: { messages: ['port-protocol-conflict/portNumberConflict'], placement: 'named' },
@@ -152,5 +159,17 @@ export const DIVERGENCES: { case: string; code: string; origin: string; why: str
     code: 'IST0173',
     origin: 'DestinationRule default/subsets-not-select-pods',
     why: 'the input holds no pod of Service httpbin at all (no Pod, no pod template): analyze reads live Pods, where none means none run; in manifests it means the workload is elsewhere, and a finding would be wrong on every partial input',
+  },
+  {
+    case: 'Detect `image: auto` in non-injected pods',
+    code: 'IST0146',
+    origin: 'Deployment not-injected/non-injected-gateway-deployment',
+    why: 'namespace not-injected is not in the input (it declares injected and non-injected): analyze reads a missing Namespace as unlabelled; headless-lint cannot tell whether it carries istio-injection=enabled, and stays silent',
+  },
+  {
+    case: 'Detect `image: auto` in non-injected pods',
+    code: 'IST0147',
+    origin: 'Pod default/injected-pod',
+    why: 'the Pod has no uid, creation time or status: a manifest still to be applied, in namespace default, which the input does not show. analyze reads every Pod as live, where image: auto means injection did not happen; a live Pod is answered (livePodNotInjected)',
   },
 ];
