@@ -17,7 +17,7 @@ export default defineRule({
     severity: 'error',
     description: "A headless Service's selector matches no pod template in its namespace (selector-less: no Endpoints or EndpointSlice for it in the input).",
     why:
-      'A headless Service has no virtual IP: its DNS name answers with the addresses of its endpoints, and the per-pod names exist only for endpoints. A selector that matches no pod gives an empty answer (NXDOMAIN for the per-pod names), and istiod builds no listener at all for a headless Service without endpoints, so every call fails or falls through to passthrough.',
+      'A headless Service has no virtual IP: its DNS name answers with the addresses of its endpoints, and the per-pod names exist only for endpoints. A selector that matches no pod gives an empty answer (NXDOMAIN for the per-pod names), and istiod builds no listener at all for a headless Service without endpoints, so every call fails or falls through to passthrough. In a multi-cluster run (--cluster) a Service whose pods run only in another cluster of the mesh is not reported: that is Istio\'s namespace sameness, and istiod adds the other cluster\'s endpoints to it.',
     diagnose: [
       'kubectl -n <ns> get service <name> -o jsonpath="{.spec.selector}"',
       'kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<name>',
@@ -44,11 +44,12 @@ export default defineRule({
     // The closest pod template and how its labels differ describe the finding: another workload
     // may come closer; the Service and its selector identify it.
     volatileData: ['closest', 'differences'],
-    uses: [facts.headless, facts.headlessUses],
+    uses: [facts.headless, facts.headlessUses, facts.servedElsewhere],
     requires: ['Service'],
     reads: ['Endpoints', 'EndpointSlice'],
   },
   check({ model, use, report }) {
+    const elsewhere = use(facts.servedElsewhere);
     for (const service of model.services) {
       if (!use(facts.headless).shapeOf(service).headless) continue;
       const selector = asObj(service.spec.selector);
@@ -75,6 +76,9 @@ export default defineRule({
         if (!governed.some((g) => g.w === miss.workload)) related.push({ resource: miss.workload.resource, path: miss.workload.metadataPath('labels'), message: `${miss.workload.display}'s pod labels` });
       } else if (governed.length > 0) {
         messageId = 'matchesNothing';
+      } else if (elsewhere.has(service)) {
+        // Namespace sameness: the pods run in another cluster of the mesh, and Istio adds their endpoints here.
+        continue;
       }
       report({
         resource: service,

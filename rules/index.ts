@@ -31,6 +31,8 @@ import manifestSchema from './manifest-schema.js';
 import namespaceNotDiscovered from './namespace-not-discovered.js';
 import netpolBlocksDns from './netpol-blocks-dns.js';
 import netpolBlocksHbone from './netpol-blocks-hbone.js';
+import multiclusterMeshIdentity from './multicluster-mesh-identity.js';
+import multiclusterServiceInconsistent from './multicluster-service-inconsistent.js';
 import netpolBlocksInjector from './netpol-blocks-injector.js';
 import netpolBlocksIstiod from './netpol-blocks-istiod.js';
 import netpolBlocksServiceTraffic from './netpol-blocks-service-traffic.js';
@@ -87,6 +89,8 @@ export const rules: readonly Rule[] = [
   istioReservedPort,
   istiodDomainMismatch,
   manifestSchema,
+  multiclusterMeshIdentity,
+  multiclusterServiceInconsistent,
   namespaceNotDiscovered,
   netpolBlocksDns,
   netpolBlocksHbone,

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { rules } from '../rules/index.js';
 import { findConfig, loadConfig, type Config } from './config/load.js';
-import { lintOptionsOf } from './config/merge.js';
+import { clustersOf, lintOptionsOf } from './config/merge.js';
 import type { LintResult } from './engine/types.js';
 import type { FormatContext } from './format/context.js';
 import { formatters as builtIn, type FormatName } from './format/index.js';
@@ -38,10 +38,12 @@ export function lint(options: ApiLintOptions = {}): LintResult {
   const cwd = options.cwd ?? process.cwd();
   const { config, file } = resolveConfig(cwd, options.config);
   const fromConfig = lintOptionsOf(config, file ? displayPathOf(path.resolve(cwd, file), cwd) : 'configuration');
+  const clusters = options.clusters ?? clustersOf(config, file, cwd);
   const outcome = runLint({
     ...fromConfig,
     ...options,
-    paths: options.paths ?? ['.'],
+    clusters,
+    paths: options.paths ?? (clusters ? [] : ['.']),
     cwd,
     settings: { ...fromConfig.settings, ...options.facts, ...options.settings },
     severities: { ...fromConfig.severities, ...options.severities },

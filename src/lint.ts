@@ -14,6 +14,8 @@ import { splitRendered } from './load/helm.js';
 import { displayPathOf, findIgnoreFile, walk, type IgnoreSet } from './load/walker.js';
 import { loadRendered, type RenderedUnit } from './load/rendered-inputs.js';
 import { createHash } from 'node:crypto';
+import { lintClusters, type ClusterInput } from './lint-clusters.js';
+import type { Fleet } from './model/fleet.js';
 
 export interface LintOptions {
   /** files, directories, globs, or '-' for standard input */
@@ -52,6 +54,13 @@ export interface LintOptions {
   env?: NodeJS.ProcessEnv;
   /** values of files parsed by earlier runs (--cache); the caller saves it */
   cache?: ParseCache;
+  /**
+   * several clusters of one mesh (--cluster NAME=PATH): each is linted on its own, with `paths`
+   * beside its own, then compared with the ones before it; findings name their cluster
+   */
+  clusters?: ClusterInput[];
+  /** set for each cluster of a multi-cluster run: its name and the clusters linted before it */
+  fleet?: Fleet;
 }
 
 export interface LintOutcome {
@@ -62,6 +71,8 @@ export interface LintOutcome {
   analysis: FactStore;
   /** one per cluster linted: each Kustomize overlay is its own; otherwise just `analysis` */
   analyses?: FactStore[];
+  /** in a multi-cluster run: each cluster's analysis (its first overlay's), in the order given */
+  clusters?: { name: string; analysis: FactStore }[];
   /** files in directories that hold no Kubernetes resource, skipped (--stats counts them) */
   skipped?: string[];
   /** files named on the command line that hold no Kubernetes resource: one warning each */
@@ -69,6 +80,18 @@ export interface LintOutcome {
 }
 
 export function lint(options: LintOptions): LintOutcome {
+  const clusters = options.clusters;
+  if (clusters?.length) {
+    return lintClusters(
+      clusters.map((c) => c.name),
+      (name, run) => {
+        const cluster = clusters.find((c) => c.name === name);
+        // The model-only pass is not timed: --stats shows the run that reports.
+        const untimed = run.rules ? { onRuleTimed: undefined, onPhaseTimed: undefined } : {};
+        return lint({ ...options, ...run, ...untimed, rules: run.rules ?? options.rules, clusters: undefined, paths: [...(cluster?.paths ?? []), ...options.paths], settings: { ...options.facts, ...options.settings, ...cluster?.settings } });
+      },
+    );
+  }
   const cwd = options.cwd ?? process.cwd();
   const ignoreFile = options.useIgnoreFile === false ? undefined : findIgnoreFile(cwd);
   const ignoreSets = [...(ignoreFile ? [ignoreFile] : []), ...(options.ignoreSets ?? [])];
@@ -152,12 +175,20 @@ export function lintSources(sources: { path: string; text: string }[], options: 
   return analyse(loaded, options);
 }
 
+/** Lint in-memory clusters: each one's sources on its own, then compared (tests, the API). */
+export function lintSourceClusters(clusters: { name: string; sources: { path: string; text: string }[] }[], options: Omit<LintOptions, 'paths' | 'clusters'> = {}): LintOutcome {
+  return lintClusters(
+    clusters.map((c) => c.name),
+    (name, run) => lintSources(clusters.find((c) => c.name === name)?.sources ?? [], { ...options, ...run, rules: run.rules ?? options.rules }),
+  );
+}
+
 function analyse(loaded: LoadedInput, options: Omit<LintOptions, 'paths'>): LintOutcome {
   const settings = settingsOf(options);
   // Files in path order, documents in source order: the result must not depend on the order
   // the inputs were given in (rules that take "the first" of something would otherwise differ).
   const resources = [...loaded.resources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const analysis = timed(options, 'graph', () => new FactStore(new Model(resources, settings)));
+  const analysis = timed(options, 'graph', () => new FactStore(new Model(resources, settings, options.fleet)));
   const rules = options.rules ?? allRules;
   const raw = timed(options, 'rules', () => runRules(analysis, rules, loaded.problems, { severities: options.severities, onRuleTimed: options.onRuleTimed }));
   const { findings, suppressed }: SuppressResult = options.noInlineConfig

@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/api.js';
+import { clustersOf } from '../src/config/merge.js';
 import { lint } from '../src/lint.js';
 import { defaultKustomizeCommand } from '../src/load/kustomize-build.js';
 import { kustomizationIn } from '../src/load/kustomize.js';
@@ -41,7 +43,10 @@ describe('examples', () => {
             .filter((l) => l && !l.startsWith('#'))
         : [];
       if (name !== 'healthy-mesh' && !name.endsWith('-healthy') && expected.length === 0) throw new Error(`examples/${name} is a broken example but lists no expected finding`);
-      const { result, inputErrors } = lint({ paths: ['.'], cwd: dir });
+      // A multi-cluster example names its clusters in its own .headless-lint.yaml, as a user's folder would.
+      const own = path.join(dir, '.headless-lint.yaml');
+      const clusters = existsSync(own) ? clustersOf(resolveConfig(dir, own).config, own, dir) : undefined;
+      const { result, inputErrors } = lint({ paths: clusters ? [] : ['.'], clusters, cwd: dir });
       expect(inputErrors).toEqual([]);
       const actual = result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
       expect(actual.sort()).toEqual([...expected].sort());

@@ -8,7 +8,7 @@ import { rules } from '../rules/index.js';
 /** Subcommands each tool really has (kubectl 1.30, istioctl 1.24; `x` is istioctl experimental). */
 const SUBCOMMANDS: Record<string, RegExp> = {
   kubectl: /^(-n \S+ |-A )?(get|describe|exec|logs|apply|diff|explain|label|replace|delete|create|run|auth can-i|debug|rollout)\b/,
-  istioctl: /^(proxy-config (cluster|listener|route|endpoint|secret|bootstrap|all)|proxy-status|analyze|validate|tag (list|set|generate)|version|x (describe|authz check|check-inject)|experimental (describe|authz check|check-inject))\b/,
+  istioctl: /^(remote-clusters|proxy-config (cluster|listener|route|endpoint|secret|bootstrap|all)|proxy-status|analyze|validate|tag (list|set|generate)|version|x (describe|authz check|check-inject)|experimental (describe|authz check|check-inject))\b/,
   helm: /^(template|get|install|upgrade)\b/,
   npx: /^headless-lint (reach|explain|trace|graph)?\b/,
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig } from '../api.js';
 import { ConfigError, type Config } from '../config/load.js';
-import { lintOptionsOf, mergeConfig } from '../config/merge.js';
+import { clustersOf, lintOptionsOf, mergeConfig } from '../config/merge.js';
 import { INTERNAL_ERROR } from '../engine/run.js';
 import type { LintResult, Severity } from '../engine/types.js';
 import { githubStepSummary } from '../format/github.js';
@@ -60,6 +60,9 @@ Input and configuration:
       --print-config          print the effective configuration as JSON and exit
   -n, --namespace <ns>        namespace of objects that name none (default: default)
       --cluster-domain <d>    the cluster's DNS domain, when no manifest declares it
+      --cluster <name>=<path> a cluster of a multi-cluster mesh (repeatable; config clusters:):
+                              each is linted on its own, then compared with the others;
+                              findings name their cluster; other paths are read by every cluster
       --istio-version <v>     the cluster's Istio release (1.22, 1.22.3), when the input does not show it
       --ignore-pattern <glob> skip matching files (repeatable); .headless-lintignore is read too
       --report-only <file>    analyse every path, report only findings in this file (repeatable;
@@ -183,12 +186,15 @@ function run(argv: string[], io: Io): number {
   const timings = newTimings();
   const origin = options.clusterDomain ? '--cluster-domain' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
   const versionOrigin = options.istioVersion ? '--istio-version' : configFile ? displayPathOf(path.resolve(io.cwd, configFile), io.cwd) : 'configuration';
+  // Paths given beside the clusters are read by every cluster; without clusters they default to '.'.
+  const clusters = options.clusters ?? clustersOf(found.config, configFile, io.cwd);
   const lintOptions = {
     ...lintOptionsOf(config, origin, versionOrigin),
+    clusters,
     // The file's patterns are relative to its folder, the flags' to the working directory.
     ignorePatterns: options.ignorePatterns,
     ignoreSets: configFile && found.config.ignorePatterns ? [{ base: path.dirname(path.resolve(io.cwd, configFile)), patterns: found.config.ignorePatterns }] : [],
-    paths: positionals.length > 0 ? positionals : ['.'],
+    paths: positionals.length > 0 ? positionals : clusters ? [] : ['.'],
     cwd: io.cwd,
     reportOnly: options.reportOnly,
     readStdin: io.readStdin,
@@ -219,7 +225,7 @@ function run(argv: string[], io: Io): number {
   const code = exitCode(result, config, io);
   // A gate that passes on nothing is the worst failure: green while checking nothing.
   if (code === EXIT_CLEAN && options.errorOnNothingLinted && !(outcome.analyses ?? [outcome.analysis]).some((a) => a.model.resources.some((r) => r.ref.apiVersion !== '' && r.ref.kind !== ''))) {
-    io.stderr(`headless-lint: no Kubernetes resource (a document with apiVersion and kind) in ${describeInputs(positionals, options.stdinFilename)}: nothing was linted (--no-error-on-unmatched-pattern lets such a run pass)\n`);
+    io.stderr(`headless-lint: no Kubernetes resource (a document with apiVersion and kind) in ${describeInputs([...positionals, ...(clusters ?? []).flatMap((c) => c.paths)], options.stdinFilename)}: nothing was linted (--no-error-on-unmatched-pattern lets such a run pass)\n`);
     return EXIT_USAGE;
   }
   return code;
@@ -228,7 +234,7 @@ function run(argv: string[], io: Io): number {
 /** --baseline and --write-baseline over a lint's result. */
 function applyBaselineOptions(outcome: LintOutcome, options: CliOptions, io: Io): LintResult {
   const result = outcome.result;
-  const linted = new Set(outcome.analysis.model.resources.map((r) => r.file));
+  const linted = new Set((outcome.analyses ?? [outcome.analysis]).flatMap((a) => a.model.resources.map((r) => r.file)));
   const target = options.writeBaseline ?? options.baseline;
   if (target === undefined) return result;
   const abs = path.resolve(io.cwd, target);

@@ -3,6 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { hasGlobMagic } from '../load/walker.js';
+import type { ClusterInput } from '../lint-clusters.js';
+import { CLUSTER_NAME } from '../model/fleet.js';
 import type { Severity, SeveritySetting } from '../engine/types.js';
 import { FORMAT_NAMES, isFormatName, type FormatName } from '../format/index.js';
 import { suggestion } from '../util/did-you-mean.js';
@@ -61,6 +63,8 @@ export interface CliOptions {
   /** --write-baseline FILE: record the current findings */
   writeBaseline?: string;
   reportUnusedBaseline?: boolean;
+  /** --cluster NAME=PATH: the clusters of one mesh, in the order given (paths relative to cwd) */
+  clusters?: ClusterInput[];
 }
 
 /** An Istio release as --istio-version and the config file take it: 1.22, 1.22.3, v1.22.3. */
@@ -73,6 +77,7 @@ export const OPTIONS = {
   format: { type: 'string', short: 'f', multiple: true },
   namespace: { type: 'string', short: 'n' },
   'cluster-domain': { type: 'string' },
+  cluster: { type: 'string', multiple: true },
   'istio-version': { type: 'string' },
   'ignore-pattern': { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
@@ -181,7 +186,25 @@ export function parseOptions(argv: string[], knownRules: readonly string[], cwd 
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     reportUnusedBaseline: values['report-unused-baseline'] ? true : undefined,
+    clusters: parseClusters(values.cluster ?? []),
   };
+}
+
+/** `--cluster NAME=PATH`, repeatable; a name given again adds a path to that cluster. */
+export function parseClusters(specs: string[]): ClusterInput[] | undefined {
+  if (specs.length === 0) return undefined;
+  const clusters: ClusterInput[] = [];
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const name = eq === -1 ? '' : spec.slice(0, eq).trim();
+    const target = eq === -1 ? '' : spec.slice(eq + 1).trim();
+    if (eq === -1 || !target) throw new UsageError(`--cluster "${spec}" must name a cluster and its manifests: --cluster NAME=PATH, e.g. --cluster east=clusters/east`);
+    if (!CLUSTER_NAME.test(name)) throw new UsageError(`--cluster "${spec}": "${name}" is not a cluster name (letters, digits, -, _ and ., as Istio's cluster IDs)`);
+    const known = clusters.find((c) => c.name === name);
+    if (known) known.paths.push(target);
+    else clusters.push({ name, paths: [target] });
+  }
+  return clusters;
 }
 
 function nonEmpty(value: string | undefined, message: string): string | undefined {

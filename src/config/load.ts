@@ -32,7 +32,11 @@ export interface Config {
   dnsPodLabels?: Record<string, string>;
   istioRootNamespace?: string;
   unlistedNamespaces?: UnlistedInjection;
+  /** cluster name -> its paths (relative to the configuration file's folder), or its paths and settings */
+  clusters?: Record<string, ClusterEntry>;
 }
+
+export type ClusterEntry = string | string[] | { paths: string | string[]; clusterDomain?: string; istioVersion?: string };
 
 /** A configuration file that cannot be used: exit code 2. */
 export class ConfigError extends Error {}

@@ -1,6 +1,26 @@
+/**
+ * The clusters of the configuration file, paths made relative to cwd (the file's are relative to
+ * its folder), each with the settings it sets for itself.
+ */
+export function clustersOf(config: Config, configFile: string | undefined, cwd: string): ClusterInput[] | undefined {
+  if (!config.clusters || !configFile) return undefined;
+  const base = path.dirname(path.resolve(cwd, configFile));
+  const origin = displayPathOf(path.resolve(cwd, configFile), cwd);
+  const list = (p: string | string[]) => (Array.isArray(p) ? p : [p]);
+  return Object.entries(config.clusters).map(([name, entry]) => {
+    const spec = typeof entry === 'string' || Array.isArray(entry) ? { paths: entry } : entry;
+    const paths = list(spec.paths).map((p) => path.relative(cwd, path.resolve(base, p)) || '.');
+    const settings = lintOptionsOf({ clusterDomain: spec.clusterDomain, istioVersion: spec.istioVersion }, `${origin} (clusters.${name})`).settings;
+    return { name, paths, ...(settings && Object.keys(settings).length > 0 ? { settings } : {}) };
+  });
+}
+
 /** The effective configuration: the file's settings with the command line's on top. */
 import type { CliOptions } from '../cli/options.js';
 import type { LintOptions } from '../lint.js';
+import path from 'node:path';
+import type { ClusterInput } from '../lint-clusters.js';
+import { displayPathOf } from '../load/walker.js';
 import type { Config } from './load.js';
 
 export function mergeConfig(file: Config, cli: CliOptions): Config {

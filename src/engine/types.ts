@@ -223,6 +223,12 @@ export interface Finding {
    * (each is its own cluster); absent otherwise
    */
   overlay?: string;
+  /**
+   * the cluster (--cluster NAME=PATH, the config file's `clusters:`) whose lint yielded the
+   * finding; absent for a single cluster, and for a finding every cluster of the run reports
+   * in a file they all read
+   */
+  cluster?: string;
   /** the fingerprint without the file, for a finding about a resource: baselines follow a resource to its new file */
   movedFingerprint: string | null;
   /** the safe repair, applied by --fix; null when the rule offers none for this finding */
@@ -239,6 +245,15 @@ export interface Summary {
   warnings: number;
   infos: number;
   /** the Istio release the run judged by; present when the input shows Istio or the version is set */
+  istioVersion?: IstioVersionSummary;
+  /** in a multi-cluster run: each cluster's own counts and Istio release, in the order given */
+  clusters?: ClusterSummary[];
+}
+
+export interface ClusterSummary {
+  name: string;
+  files: number;
+  resources: number;
   istioVersion?: IstioVersionSummary;
 }
 

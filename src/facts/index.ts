@@ -29,6 +29,8 @@ import { outboundPolicy } from './mesh/outbound-policy.js';
 import { sidecars } from './mesh/sidecar-scope.js';
 import { subsets } from './mesh/subsets.js';
 import { virtualServiceDestinations } from './mesh/virtual-services.js';
+import { servedElsewhere, serviceCounterparts } from './multicluster/counterparts.js';
+import { earlierIdentities, meshIdentity } from './multicluster/mesh-identity.js';
 import { dnsReachability } from './network/dns-reachability.js';
 import { istiodReachability } from './network/istiod-reachability.js';
 import { netpol } from './network/netpol.js';
@@ -74,6 +76,11 @@ export const facts = {
   subsets,
   virtualServiceDestinations,
   outboundPolicy,
+  // several clusters of one mesh
+  serviceCounterparts,
+  servedElsewhere,
+  meshIdentity,
+  earlierIdentities,
   // transport
   mtls,
   destinationRules,

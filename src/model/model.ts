@@ -8,6 +8,7 @@ import { asObj, isIstioHelmValues, type Resource } from '../load/resource.js';
 import { namespaceInfo, type NamespaceInfo } from './namespaces.js';
 import { historyReplicaSets, ownerId, rootOf, type OwnerKey, type Root } from './owners.js';
 import { fromMap, matches } from './selector.js';
+import type { Fleet } from './fleet.js';
 import { DEFAULT_SETTINGS, type ClusterSettings } from './settings.js';
 import { Workload, WORKLOAD_KINDS } from './workload.js';
 
@@ -38,6 +39,8 @@ export class Model {
   constructor(
     readonly resources: readonly Resource[],
     readonly settings: ClusterSettings = DEFAULT_SETTINGS,
+    /** in a multi-cluster run: this cluster's name and the clusters given before it */
+    readonly fleet?: Fleet,
   ) {
     for (const r of resources) {
       const list = this.byKind.get(r.kind);

@@ -55,6 +55,8 @@ export interface TraceResult {
   from: string;
   to: string;
   port?: number;
+  /** in a multi-cluster trace (--cluster): the cluster the caller was found in */
+  cluster?: string;
   /** the Istio release the hops were judged by */
   istio: { version: string; source: string; detail: string; assumed: boolean };
   verdict: HopVerdict;

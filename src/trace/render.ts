@@ -5,7 +5,7 @@ const MARK = { ok: 'ok     ', broken: 'BROKEN ', unknown: 'unknown' } as const;
 
 export function traceText(result: TraceResult): string {
   const { istio } = result;
-  const lines: string[] = [`trace ${result.from} -> ${result.to}`, `Istio ${istio.version} (${istio.assumed ? 'assumed: the input does not show the release, so the newest supported one' : istio.detail})`, ''];
+  const lines: string[] = [`trace ${result.from} -> ${result.to}${result.cluster ? ` in cluster ${result.cluster}` : ''}`, `Istio ${istio.version} (${istio.assumed ? 'assumed: the input does not show the release, so the newest supported one' : istio.detail})`, ''];
   for (const hop of result.hops) {
     lines.push(`${hop.index}. ${hop.title}: ${hop.verdict}`);
     for (const c of hop.checks) {

@@ -75,6 +75,12 @@ export const OVERLAP: Record<string, Record<string, Answer>> = {
   'virtualservice.DestinationRuleAnalyzer': {
     IST0101: { messages: ['subset-unroutable/undefinedSubset', 'subset-unroutable/noDestinationRule'], placement: 'resource' },
   },
+  'multicluster.ServiceAnalyzer': {
+    IST0170: {
+      messages: ['multicluster-service-inconsistent'],
+      placement: 'resource',
+    },
+  },
   'annotations.K8sAnalyzer': {
     IST0108: { messages: ['istio-annotation-unknown/unknown', 'istio-annotation-unknown/misspelt'], placement: 'resource' },
     IST0107: { messages: ['istio-annotation-unknown/onWorkload', 'istio-annotation-unknown/misspeltOnWorkload', 'istio-annotation-unknown/notForPods'], placement: 'resource' },

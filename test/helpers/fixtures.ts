@@ -21,13 +21,16 @@
  *   # settings: {clusterDomain: {value: corp.example, origin: --cluster-domain}}
  *   # expect: file.json:3:5 rule/messageId [severity]   a spot no marker can show (JSON, column 1
  *                                 of an empty line)
+ *   # clusters: east, west        a multi-cluster case (--cluster): the case folder's subfolders
+ *                                 east/ and west/ are the clusters, in this order; files beside
+ *                                 them are read by every cluster
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { INTERNAL_ERROR } from '../../src/engine/run.js';
 import type { Finding, Rule, Severity } from '../../src/engine/types.js';
-import { lintSources } from '../../src/lint.js';
+import { lintSourceClusters, lintSources } from '../../src/lint.js';
 import type { ClusterSettings } from '../../src/model/settings.js';
 
 export const RULE_FIXTURES = path.resolve(__dirname, '../rules');
@@ -63,6 +66,8 @@ export interface FixtureCase {
   /** case files, as written (for messages) */
   caseFiles: string[];
   settings?: Partial<ClusterSettings>;
+  /** a multi-cluster case: the clusters, each the subfolder of that name */
+  clusters?: string[];
   findings: Expected[];
   related: ExpectedRelated[];
   /** per case file: line in the linted text -> line in the fixture as written */
@@ -121,8 +126,9 @@ function readCaseFile(file: string, text: string, into: Pick<FixtureCase, 'findi
 }
 
 /** The header: leading comment lines, their description and directives. */
-function readHeader(text: string, where: string): { description: string; includes: string[]; settings?: Partial<ClusterSettings>; expects: Expected[] } {
+function readHeader(text: string, where: string): { description: string; includes: string[]; settings?: Partial<ClusterSettings>; expects: Expected[]; clusters?: string[] } {
   const description: string[] = [];
+  let clusters: string[] | undefined;
   const includes: string[] = [];
   const expects: Expected[] = [];
   let settings: Partial<ClusterSettings> | undefined;
@@ -130,7 +136,7 @@ function readHeader(text: string, where: string): { description: string; include
     if (!line.startsWith('#')) break;
     if (MARKER_LINE.test(line)) break;
     const body = line.replace(/^#\s?/, '');
-    const directive = /^(include|settings|expect):\s*(.*)$/.exec(body);
+    const directive = /^(include|settings|expect|clusters):\s*(.*)$/.exec(body);
     if (!directive) {
       if (body.trim()) description.push(body.trim());
       continue;
@@ -138,6 +144,7 @@ function readHeader(text: string, where: string): { description: string; include
     const [, name, value = ''] = directive;
     if (name === 'include') includes.push(...value.split(',').map((s) => s.trim()).filter(Boolean));
     else if (name === 'settings') settings = parseYaml(value) as Partial<ClusterSettings>;
+    else if (name === 'clusters') clusters = value.split(',').map((s) => s.trim()).filter(Boolean);
     else {
       const m = /^(\S+):(\d+):(\d+)\s+(.*)$/.exec(value.trim());
       if (!m) throw new Error(`${where}: expect needs FILE:LINE:COLUMN rule/messageId [severity]`);
@@ -146,7 +153,7 @@ function readHeader(text: string, where: string): { description: string; include
       expects.push({ file: m[1] as string, line: Number(m[2]), column: Number(m[3]), ...spec });
     }
   }
-  return { description: description.join(' '), includes, settings, expects };
+  return { description: description.join(' '), includes, settings, expects, clusters };
 }
 
 /** The YAML and JSON files of a case folder, subfolders included (a Kustomize base, say), as relative paths. */
@@ -173,10 +180,14 @@ export function readCase(ruleDir: string, name: string): FixtureCase {
     if (header.description && !c.description) c.description = header.description;
     includes.push(...header.includes);
     if (header.settings) c.settings = { ...c.settings, ...header.settings };
+    if (header.clusters) c.clusters = header.clusters;
     c.findings.push(...header.expects);
     c.sources.push({ path: file, text: readCaseFile(file, text, c) });
   }
   if (!c.description) throw new Error(`${name}: start the case with a comment saying what it shows`);
+  for (const cluster of c.clusters ?? []) {
+    if (!c.caseFiles.some((f) => f.startsWith(`${cluster}/`))) throw new Error(`${name}: cluster ${cluster} has no folder ${cluster}/ with YAML files`);
+  }
   for (const include of new Set(includes)) {
     const shared = path.join(SHARED, `${include}.yaml`);
     if (!existsSync(shared)) throw new Error(`${name}: include "${include}" is not a file of test/rules/_shared`);
@@ -202,7 +213,14 @@ export function readFixtures(ruleId: string): { valid: FixtureCase[]; invalid: F
 
 /** Lints a case with the rule alone; findings' lines are mapped back to the fixture as written. */
 export function runCase(rule: Rule, c: FixtureCase): { findings: Finding[]; all: Finding[] } {
-  const outcome = lintSources(c.sources, { rules: [rule], settings: c.settings });
+  const clusters = c.clusters;
+  const inCluster = (path: string, name: string) => path.startsWith(`${name}/`) || !clusters?.some((n) => path.startsWith(`${n}/`));
+  const outcome = clusters
+    ? lintSourceClusters(
+        clusters.map((name) => ({ name, sources: c.sources.filter((s) => inCluster(s.path, name)) })),
+        { rules: [rule], settings: c.settings },
+      )
+    : lintSources(c.sources, { rules: [rule], settings: c.settings });
   const toFixture = (file: string | null, line: number | null) => {
     const map = file ? c.lineMaps.get(file) : undefined;
     return map && line !== null ? (map[line - 1] ?? line) : line;

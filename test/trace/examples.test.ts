@@ -26,11 +26,14 @@ interface Case {
   also?: Expectation;
   /** for exit 2: part of the message */
   error?: string;
+  /** a multi-cluster example: NAME=PATH pairs, passed as --cluster */
+  clusters?: string[];
 }
 
 /**
  * Each example states its own trace in trace.txt: `from:`, `to:`, `exit:` and, where a hop is not
- * ok, `first: HOP VERDICT [RULE]`, `also: HOP VERDICT RULE`, or `error: TEXT` for exit 2.
+ * ok, `first: HOP VERDICT [RULE]`, `also: HOP VERDICT RULE`, or `error: TEXT` for exit 2; a
+ * multi-cluster example gives `clusters: NAME=PATH ...`.
  */
 function readCase(dir: string): Case {
   const fields = new Map<string, string>();
@@ -48,7 +51,8 @@ function readCase(dir: string): Case {
   const to = fields.get('to');
   const exit = Number(fields.get('exit'));
   if (!from || !to || !Number.isInteger(exit)) throw new Error(`${dir}/trace.txt needs from:, to: and exit:`);
-  return { from, to, exit, first: expectation(fields.get('first')), also: expectation(fields.get('also')), error: fields.get('error') };
+  const clusters = fields.get('clusters')?.split(/\s+/).filter(Boolean);
+  return { from, to, exit, first: expectation(fields.get('first')), also: expectation(fields.get('also')), error: fields.get('error'), clusters };
 }
 
 interface JsonHop {
@@ -73,7 +77,8 @@ describe('trace on every example', () => {
     // An example of Kustomize overlays needs a Kustomize to render (test/examples.test.ts fails CI without one).
     const needsKustomize = existsSync(path.join(examplesDir, name, 'overlays')) && !defaultKustomizeCommand();
     it.skipIf(needsKustomize)(`${name}: ${c.from} -> ${c.to}`, () => {
-      const run = runCli(['trace', '.', '--from', c.from, '--to', c.to, '--format', 'json'], path.join(examplesDir, name));
+      const inputs = c.clusters ? c.clusters.flatMap((spec) => ['--cluster', spec]) : ['.'];
+      const run = runCli(['trace', ...inputs, '--from', c.from, '--to', c.to, '--format', 'json'], path.join(examplesDir, name));
       expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: c.exit });
       if (c.exit === 2) {
         expect(run.stderr).toContain(c.error);
