@@ -1,9 +1,10 @@
 /** The programmatic API: `import { lint, formatters } from 'headless-lint'`. */
 export { lint, formatters, resolveConfig, InputError, type ApiLintOptions, type ApiFormatter } from './api.js';
-export { lintSources, type LintOptions, type LintOutcome } from './lint.js';
+export { lintSourceClusters, lintSources, type LintOptions, type LintOutcome } from './lint.js';
+export type { ClusterInput } from './lint-clusters.js';
 export { rules } from '../rules/index.js';
 export { defineRule } from './engine/rule.js';
-export type { Finding, LintResult, RelatedLocation, Rule, RuleMeta, Severity, SeveritySetting, SuppressedFinding, Suppression, Summary } from './engine/types.js';
+export type { ClusterSummary, Finding, LintResult, RelatedLocation, Rule, RuleMeta, Severity, SeveritySetting, SuppressedFinding, Suppression, Summary } from './engine/types.js';
 export type { FormatContext, Formatter } from './format/context.js';
 export type { FormatName } from './format/index.js';
 export type { Config } from './config/load.js';

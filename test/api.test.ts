@@ -22,6 +22,14 @@ describe('programmatic API', () => {
     expect(lint({ cwd: dir, severities: { 'istiod-domain-mismatch': 'warning' } }).findings[0]?.severity).toBe('warning');
   });
 
+  it('reads the clusters of the configuration file like the CLI', () => {
+    const service = (clusterIP: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec:\n${clusterIP}  ports: [{name: tcp-pg, port: 5432}]\n`;
+    const dir = scratch({ '.headless-lint.yaml': 'clusters: {east: east, west: west}\n', 'east/db.yaml': service('  clusterIP: None\n'), 'west/db.yaml': service('') });
+    const result = lint({ cwd: dir, severities: { 'headless-selector-matches-nothing': 'off' } });
+    expect(result.findings.map((f) => [f.ruleId, f.cluster])).toEqual([['multicluster-service-inconsistent', 'west']]);
+    expect(JSON.parse(formatters.json(result))).toEqual(JSON.parse(cli(['-f', 'json', '--rule', 'headless-selector-matches-nothing=off'], dir).stdout));
+  });
+
   it('every formatter works without a context', () => {
     const result = lint({ cwd: scratch(BROKEN) });
     for (const [name, format] of Object.entries(formatters)) expect(format(result).length, name).toBeGreaterThan(0);
